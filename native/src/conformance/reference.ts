@@ -1,0 +1,60 @@
+// Float64 references and seeded data for the conformance suites. Independent of both kernels.
+
+/** mulberry32: small, fast, seedable; enough for test data. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function randomMatrix(rows: number, cols: number, rand: () => number): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let i = 0; i < out.length; i++) out[i] = rand() * 2 - 1;
+  return out;
+}
+
+/** Float64 C = alpha op(A) op(B) + beta C by the textbook triple loop. */
+export function referenceGemm(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: Float32Array,
+  lda: number,
+  b: Float32Array,
+  ldb: number,
+  beta: number,
+  c: Float32Array,
+  ldc: number,
+): Float64Array {
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        const aip = transA ? a[p * lda + i]! : a[i * lda + p]!;
+        const bpj = transB ? b[j * ldb + p]! : b[p * ldb + j]!;
+        s += aip * bpj;
+      }
+      out[i * n + j] = alpha * s + (beta === 0 ? 0 : beta * c[i * ldc + j]!);
+    }
+  }
+  return out;
+}
+
+/** Max over entries of |x - ref| / (1 + |ref|): relative for large values, absolute near zero. */
+export function maxScaledError(x: ArrayLike<number>, ref: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const e = Math.abs(x[i]! - ref[i]!) / (1 + Math.abs(ref[i]!));
+    if (!(e <= worst)) worst = e; // NaN propagates as a failure
+  }
+  return worst;
+}

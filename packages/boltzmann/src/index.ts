@@ -1,0 +1,2 @@
+// @cgnas/boltzmann public API (filled in by its issue).
+export {};

@@ -1,0 +1,2 @@
+// @cgnas/cg-core public API (filled in by its issue).
+export {};

@@ -1,0 +1,2 @@
+// @cgnas/encoder public API (filled in by its issue).
+export {};

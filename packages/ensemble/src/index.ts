@@ -1,0 +1,2 @@
+// @cgnas/ensemble public API (filled in by its issue).
+export {};

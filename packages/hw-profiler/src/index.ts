@@ -1,0 +1,2 @@
+// @cgnas/hw-profiler public API (filled in by its issue).
+export {};

@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@cgnas/source'] },
+  ssr: { resolve: { conditions: ['@cgnas/source'] } },
+  test: { name: 'hw-profiler', include: ['src/**/*.spec.ts'] },
+});

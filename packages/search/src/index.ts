@@ -1,0 +1,2 @@
+// @cgnas/search public API (filled in by its issue).
+export {};
