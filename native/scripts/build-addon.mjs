@@ -3,6 +3,7 @@
 // Runs as the package's install script during `npm ci`. A failed build must not fail the install:
 // cgnas then runs on its JS kernels and `cgnas doctor` says why. `--strict` makes failure fatal.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,12 +26,36 @@ try {
 
 const args = [cmakeJs, 'compile', '--out', 'build', '--log-level', 'warn'];
 console.log('[cgnas/native] building the C++ addon (cmake-js, Release, -O3 -march=native)...');
+const unlock = lock();
 const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
+unlock();
 if (result.status === 0) {
   console.log('[cgnas/native] addon built: native/build/Release/cgnas_native.node');
   process.exit(0);
 }
 finish(result.error ? result.error.message : `cmake-js exited with code ${result.status}`);
+
+// Two builds in one build folder corrupt each other (parallel workspace tasks, two shells):
+// a lock directory serialises them; a lock older than 15 minutes is taken as abandoned.
+function lock() {
+  const dir = join(root, '.build-lock');
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      return () => rmSync(dir, { recursive: true, force: true });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(dir).mtimeMs > 15 * 60_000) rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // the other build released it meanwhile
+      }
+      if (Date.now() > deadline) finish('timed out waiting for another build of the addon (native/.build-lock)');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+}
 
 function finish(reason) {
   const message =

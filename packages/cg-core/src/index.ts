@@ -1,2 +1,35 @@
-// @cgnas/cg-core public API (filled in by its issue).
-export {};
+// @cgnas/cg-core: computation graphs of CNNs, NAS benchmark families, and the embedded benchmark data.
+export {
+  DataFileError,
+  cachedData,
+  dataDir,
+  dataPath,
+  num,
+  parseCsv,
+  parseJsonl,
+  readTextFile,
+} from './data/data-files.js';
+export {
+  loadHelpFbnet,
+  loadHelpNb201,
+  loadHelpOfaMbv3,
+  loadHwNasBenchFbnet,
+  loadHwNasBenchNb201,
+  loadNb101Sample,
+  loadNb201,
+  loadNb201SuiteZero,
+  loadNb201ZeroCost,
+  loadNb301Sample,
+  type DartsCellList,
+  type FbnetLatencyKey,
+  type LatencyTable,
+  type Nb101Record,
+  type Nb201LatencyKey,
+  type Nb201Record,
+  type Nb201SuiteZeroRecord,
+  type Nb201ZeroCostRecord,
+  type Nb301Record,
+  type OfaMbv3Arch,
+  type OfaMbv3LatencyRecord,
+  type ZeroCostScores,
+} from './data/benchmark-data.js';
