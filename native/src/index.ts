@@ -18,3 +18,4 @@ export { getKernels } from './kernels/kernel-registry.js';
 export { gemm, gemmArgs, matmul, type GemmOptions } from './ops/gemm.js';
 export { csrFromEdges, spmm, type Csr } from './ops/spmm.js';
 export { getThreads, setThreads } from './threads.js';
+export { Rng } from './random/rng.js';
