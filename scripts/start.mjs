@@ -16,8 +16,7 @@ function run(cmd, args) {
 
 // node_modules/.package-lock.json is written by every install: older than the lock file = stale.
 const installed = join(root, 'node_modules', '.package-lock.json');
-const stale =
-  !existsSync(installed) || statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs;
+const stale = !existsSync(installed) || statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs;
 if (stale) {
   console.log('cgnas: installing dependencies and building (npm ci)...');
   run(npm, ['ci']);

@@ -5,12 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import {
-  EXPECTED_NATIVE_ABI,
-  REQUIRED_NATIVE_KERNELS,
-  type NativeBinding,
-  type NativeInfo,
-} from './binding-types.js';
+import { EXPECTED_NATIVE_ABI, REQUIRED_NATIVE_KERNELS, type NativeBinding, type NativeInfo } from './binding-types.js';
 import { NativeUnavailableError, type LoadAttempt } from './errors.js';
 
 export interface NativeStatus {

@@ -83,7 +83,8 @@ export function gemmArgs(
       throw new NativeInputError(`native.gemm: Expected ${name} >= ${Math.max(min, 1)} but received ${ld}`);
     }
   }
-  const extent = (rows: number, cols: number, ld: number): number => (rows === 0 || cols === 0 ? 0 : (rows - 1) * ld + cols);
+  const extent = (rows: number, cols: number, ld: number): number =>
+    rows === 0 || cols === 0 ? 0 : (rows - 1) * ld + cols;
   checkFloat32('gemm', 'a', a, extent(aRows, aCols, lda));
   checkFloat32('gemm', 'b', b, extent(bRows, bCols, ldb));
   checkFloat32('gemm', 'c', c, extent(m, n, ldc));

@@ -9,11 +9,18 @@ export function describe(value: unknown): string {
 
 export function checkDim(fn: string, param: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > 2 ** 31 - 1) {
-    throw new NativeInputError(`native.${fn}: Expected a non-negative integer for ${param} but received ${describe(value)}`);
+    throw new NativeInputError(
+      `native.${fn}: Expected a non-negative integer for ${param} but received ${describe(value)}`,
+    );
   }
 }
 
-export function checkFloat32(fn: string, param: string, value: unknown, minLength: number): asserts value is Float32Array {
+export function checkFloat32(
+  fn: string,
+  param: string,
+  value: unknown,
+  minLength: number,
+): asserts value is Float32Array {
   if (!(value instanceof Float32Array)) {
     throw new NativeInputError(`native.${fn}: Expected a Float32Array for ${param} but received ${describe(value)}`);
   }

@@ -5,10 +5,34 @@ import { Rng } from './rng.js';
 
 describe('Rng', () => {
   it('is reproducible for a seed and differs across seeds and streams', () => {
-    const a = Array.from({ length: 5 }, ((r) => () => r.nextUint32())(new Rng(42)));
-    const b = Array.from({ length: 5 }, ((r) => () => r.nextUint32())(new Rng(42)));
-    const c = Array.from({ length: 5 }, ((r) => () => r.nextUint32())(new Rng(43)));
-    const d = Array.from({ length: 5 }, ((r) => () => r.nextUint32())(new Rng(42, 1)));
+    const a = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.nextUint32()
+      )(new Rng(42)),
+    );
+    const b = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.nextUint32()
+      )(new Rng(42)),
+    );
+    const c = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.nextUint32()
+      )(new Rng(43)),
+    );
+    const d = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.nextUint32()
+      )(new Rng(42, 1)),
+    );
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
     expect(a).not.toEqual(d);

@@ -33,3 +33,26 @@ export {
   type OfaMbv3LatencyRecord,
   type ZeroCostScores,
 } from './data/benchmark-data.js';
+
+// The Computation Graph model.
+export {
+  OP_TYPES,
+  KERNEL_OPS,
+  MULTI_INPUT_OPS,
+  WEIGHTED_OPS,
+  isOpType,
+  opIndex,
+  type OpType,
+} from './graph/op-types.js';
+export {
+  predecessors,
+  successors,
+  type CgMeta,
+  type CgNode,
+  type ComputationGraph,
+  type Pads,
+} from './graph/computation-graph.js';
+export { GraphBuildError, GraphValidationError } from './graph/graph-errors.js';
+export { GraphBuilder, windowOut, type ConvSpec, type PoolSpec } from './graph/graph-builder.js';
+export { validateGraph } from './graph/validate-graph.js';
+export { graphCost, nodeCost, type GraphCost, type NodeCost } from './graph/graph-cost.js';

@@ -14,7 +14,10 @@ describe('cgnas CLI', () => {
   it('doctor --json reports the addon and the tfjs backend', async () => {
     const ctx = captureContext();
     expect(await main(['node', 'cgnas', 'doctor', '--json'], ctx)).toBe(0);
-    const report = JSON.parse(ctx.stdout[0]!) as { native: { loaded: boolean; simd: string | null }; tfBackend: string };
+    const report = JSON.parse(ctx.stdout[0]!) as {
+      native: { loaded: boolean; simd: string | null };
+      tfBackend: string;
+    };
     expect(report.native.loaded).toBe(process.env.CGNAS_NATIVE !== '0');
     if (report.native.loaded) expect(report.native.simd).toMatch(/avx|sse|neon|scalar/);
     expect(['tensorflow', 'wasm', 'cpu']).toContain(report.tfBackend);

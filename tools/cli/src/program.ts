@@ -12,7 +12,9 @@ export const CLI_VERSION: string = pkg.version;
 
 export function createProgram(ctx: CliContext): Command {
   const program = new Command('cgnas')
-    .description('Predict neural-network accuracy before training, search networks under hardware budgets, and train Boltzmann machines.')
+    .description(
+      'Predict neural-network accuracy before training, search networks under hardware budgets, and train Boltzmann machines.',
+    )
     .version(CLI_VERSION, '-V, --version', 'print the cgnas version')
     .showHelpAfterError('(run `cgnas --help` for usage)')
     .configureOutput({
