@@ -19,3 +19,24 @@ export { gemm, gemmArgs, matmul, type GemmOptions } from './ops/gemm.js';
 export { csrFromEdges, spmm, type Csr } from './ops/spmm.js';
 export { getThreads, setThreads } from './threads.js';
 export { Rng } from './random/rng.js';
+export type {
+  IsingSweepArgs,
+  IsingSweepKernel,
+  IsingSweepResult,
+  SweepProposal,
+} from './samplers/ising-sweep-types.js';
+export { getIsingSweep } from './samplers/get-ising-sweep.js';
+export { jsIsingSweep } from './samplers/js-ising-sweep.js';
+export type {
+  GraphConvBackendName,
+  GraphConvBackwardArgs,
+  GraphConvForwardArgs,
+  GraphConvKernels,
+  GraphEncoderBackwardArgs,
+  GraphEncoderDims,
+  GraphEncoderForwardArgs,
+} from './graph/graph-conv-kernels.js';
+export { jsGraphConvKernels } from './graph/js-graph-conv-kernels.js';
+export { getGraphConvKernels } from './graph/get-graph-conv-kernels.js';
+export { graphConvBackward, graphConvForward, graphEncoderBackward, graphEncoderForward } from './graph/graph-conv-ops.js';
+export { isingEnumerateNative, type IsingEnumerateInput } from './samplers/ising-enumerate.js';

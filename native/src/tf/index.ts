@@ -1,5 +1,6 @@
 // @cgnas/native/tf: the one place that chooses TensorFlow.js's backend.
 export {
+  CPU_NATIVE,
   TF_BACKENDS,
   TfBackendError,
   resetTfBackendChoiceForTesting,
@@ -8,3 +9,10 @@ export {
   type TfBackendChoice,
   type TfBackendName,
 } from './select-tf-backend.js';
+export {
+  NATIVE_TF_KERNELS,
+  nativeTfKernelsRegistered,
+  registerNativeTfKernels,
+  unregisterNativeTfKernels,
+  type NativeTfKernelName,
+} from './register-native-kernels.js';

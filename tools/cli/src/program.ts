@@ -4,7 +4,21 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 
 import type { CliContext } from './context.js';
+import { registerBm } from './commands/bm.js';
+import { registerDemo } from './commands/demo.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerBlocks } from './commands/blocks.js';
+import { registerLatency } from './commands/latency.js';
+import { registerProfile } from './commands/profile.js';
+import { registerReduce } from './commands/reduce.js';
+import { registerEvaluate } from './commands/evaluate.js';
+import { registerGraph } from './commands/graph.js';
+import { registerGraphImportExport } from './commands/graph-onnx.js';
+import { registerPredict } from './commands/predict.js';
+import { registerTrain } from './commands/train.js';
+import { registerEmbed } from './commands/embed.js';
+import { registerPretrain } from './commands/pretrain.js';
+import { registerSearch } from './commands/search.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -23,5 +37,18 @@ export function createProgram(ctx: CliContext): Command {
     })
     .exitOverride();
   registerDoctor(program, ctx);
+  registerProfile(program, ctx);
+  registerBlocks(program, ctx);
+  registerReduce(program, ctx);
+  registerLatency(program, ctx);
+  registerTrain(program, ctx);
+  registerPredict(program, ctx);
+  registerEvaluate(program, ctx);
+  registerDemo(program, ctx);
+  registerPretrain(program, ctx);
+  registerEmbed(program, ctx);
+  registerBm(program, ctx);
+  registerSearch(program, ctx);
+  registerGraph(program, ctx, [registerGraphImportExport]);
   return program;
 }

@@ -14,7 +14,7 @@ import {
 } from './benchmark-data.js';
 import { DataFileError, dataPath, parseCsv, parseJsonl } from './data-files.js';
 
-describe('embedded benchmark data', () => {
+describe('embedded benchmark data', { timeout: 30_000 }, () => {
   afterEach(() => vi.unstubAllEnvs());
 
   it('NB-201 has all 15,625 cells, the published optimum and mean', () => {

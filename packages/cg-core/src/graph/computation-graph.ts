@@ -25,6 +25,8 @@ export interface CgNode {
   readonly dilation?: number;
   /** Whether a conv/matmul adds a bias vector. */
   readonly bias?: boolean;
+  /** batchnorm only: whether it learns a scale and shift (default true; DARTS search-space ops use false). */
+  readonly affine?: boolean;
   /** Free-text origin: the ONNX op type of an `<oov>` node, a block name, etc. */
   readonly label?: string;
 }

@@ -44,13 +44,17 @@ export const KERNEL_OPS: ReadonlySet<OpType> = new Set<OpType>(['conv', 'depthwi
 /** Ops that combine several inputs. */
 export const MULTI_INPUT_OPS: ReadonlySet<OpType> = new Set<OpType>(['add', 'mul', 'concat']);
 
-const INDEX = new Map<string, number>(OP_TYPES.map((op, i) => [op, i]));
+// A prototype-less object: a faster lookup than a Map on the feature hot path, and immune to "constructor".
+const INDEX: Record<string, number> = Object.assign(
+  Object.create(null) as Record<string, number>,
+  Object.fromEntries(OP_TYPES.map((op, i) => [op, i])),
+);
 
 /** Embedding index of an op (0 = `<oov>` for anything unknown). */
 export function opIndex(op: string): number {
-  return INDEX.get(op) ?? 0;
+  return INDEX[op] ?? 0;
 }
 
 export function isOpType(value: unknown): value is OpType {
-  return typeof value === 'string' && INDEX.has(value);
+  return typeof value === 'string' && INDEX[value] !== undefined;
 }

@@ -20,6 +20,7 @@ const NODE_FIELDS = new Set([
   'groups',
   'dilation',
   'bias',
+  'affine',
   'label',
 ]);
 
@@ -53,6 +54,9 @@ function checkNode(n: CgNode, index: number): void {
     fail(`node ${index} (${n.op}) has pads ${JSON.stringify(n.pads)}; expected [top, left, bottom, right]`, index);
   }
   if (n.bias !== undefined && typeof n.bias !== 'boolean') fail(`node ${index} has a non-boolean bias`, index);
+  if (n.affine !== undefined && (typeof n.affine !== 'boolean' || n.op !== 'batchnorm')) {
+    fail(`node ${index} (${n.op}) has affine = ${String(n.affine)}; only batchnorm nodes take a boolean affine`, index);
+  }
   if (KERNEL_OPS.has(n.op) && (n.kh === undefined || n.kw === undefined)) {
     fail(`node ${index} (${n.op}) lacks its kernel size kh/kw`, index);
   }
@@ -94,6 +98,8 @@ function checkShapes(n: CgNode, inputs: readonly CgNode[]): void {
     return;
   }
   if (n.op === 'input') return;
+  // An `<oov>` op may take any number of inputs and reshape freely: its shapes are taken as given.
+  if (n.op === '<oov>') return;
   if (inputs.length !== 1) fail(`${n.op} node ${id} has ${inputs.length} inputs; it takes exactly 1`, id);
   const p = inputs[0]!;
   if (p.outH !== n.inH || p.outW !== n.inW || p.outC !== n.inC) {
@@ -131,8 +137,6 @@ function checkShapes(n: CgNode, inputs: readonly CgNode[]): void {
       }
       return;
     }
-    case '<oov>':
-      return; // unknown ops may reshape; their shapes are taken as given
     case 'output':
     case 'batchnorm':
     case 'relu':

@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { Rng } from '@cgnas/native';
+import { selectTfBackend, tf } from '@cgnas/native/tf';
+
+import { EnsembleInputError } from '../errors.js';
+import { spearman } from '../metrics/spearman.js';
+import type { LabelledSet } from './ensemble-member.js';
+import { featureEncoderFactory } from './feature-encoder.js';
+import { GennapeEnsemble, type EnsembleProgress } from './gennape-ensemble.js';
+
+beforeAll(async () => {
+  await selectTfBackend();
+});
+
+/** Synthetic "networks": 6 features; accuracy is a smooth non-linear function of them plus a FLOPs term. */
+function synthetic(n: number, seed: number, shift = 0): LabelledSet<Float32Array> {
+  const rng = new Rng(seed);
+  const inputs = Array.from({ length: n }, () => Float32Array.from({ length: 6 }, () => rng.normal() + shift));
+  const gflops = inputs.map((x) => Math.exp(0.5 * x[0]!));
+  const accuracy = inputs.map((x, i) => 80 + 3 * Math.tanh(x[1]! - x[2]! * x[3]!) + 2 * Math.log(gflops[i]!) + 0.1 * rng.normal());
+  return { inputs, accuracy, gflops };
+}
+
+const factory = featureEncoderFactory<Float32Array>('synthetic', (x) => x, 6, { hidden: [32], outputDim: 16 });
+const fast = {
+  training: { epochs: 10, batchSize: 32, learningRate: 3e-3, rankWeight: 1, seed: 0 },
+  fineTuning: { epochs: 8, batchSize: 10, learningRate: 1e-3, rankWeight: 1, seed: 0 },
+  headHidden: [16],
+  pairwiseReferences: 32,
+};
+
+describe('GennapeEnsemble', () => {
+  it('learns a held-out ranking, fine-tunes, re-weights, and round-trips its state without leaking tensors', async () => {
+    const before = tf.memory().numTensors;
+    const train = synthetic(300, 1);
+    const test = synthetic(200, 2);
+    const events: EnsembleProgress[] = [];
+    const ens = await GennapeEnsemble.train(factory, train, fast, (p) => events.push(p));
+    expect(events.some((e) => e.phase === 'fit' && e.member === 'cl-fcm-t')).toBe(true);
+    const zero = ens.predict(test.inputs, test.gflops);
+    expect(ens.memberWeights).toEqual([1, 1, 1, 1, 1, 1]);
+    const rho = spearman(test.accuracy, zero.score);
+    const rhoFlops = spearman(test.accuracy, test.gflops);
+    expect(rho).toBeGreaterThan(0.85);
+    expect(rho).toBeGreaterThan(rhoFlops);
+    for (const kind of ['cl-fcm-t', 'cl-t', 'pairwise-1', 'kgnn'] as const) {
+      expect(spearman(test.accuracy, zero.members[kind]!)).toBeGreaterThan(0.7);
+    }
+    // Predicted accuracy comes back on the % scale.
+    expect(Math.abs(zero.accuracy![0]! - test.accuracy[0]!)).toBeLessThan(5);
+
+    const snapshot = ens.getState();
+    const target = synthetic(50, 3, 0.5);
+    ens.fineTune(target);
+    expect(ens.tau).toHaveLength(6);
+    expect(ens.memberWeights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    const tuned = ens.predict(test.inputs, test.gflops).score;
+    expect(Array.from(tuned)).not.toEqual(Array.from(zero.score));
+
+    ens.setState(snapshot);
+    expect(Array.from(ens.predict(test.inputs, test.gflops).score)).toEqual(Array.from(zero.score));
+    const copy = GennapeEnsemble.fromState(factory, JSON.parse(JSON.stringify(snapshot)));
+    expect(Array.from(copy.predict(test.inputs, test.gflops).score)).toEqual(Array.from(zero.score));
+    copy.dispose();
+    ens.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+
+  it('rejects NaN accuracies, empty sets, mismatched lengths and wrong feature widths', async () => {
+    const bad = synthetic(10, 4);
+    await expect(GennapeEnsemble.train(factory, { ...bad, accuracy: [NaN, ...Array.from(bad.accuracy).slice(1)] })).rejects.toThrow(
+      EnsembleInputError,
+    );
+    await expect(GennapeEnsemble.train(factory, { inputs: [], accuracy: [], gflops: [] })).rejects.toThrow(EnsembleInputError);
+    await expect(GennapeEnsemble.train(factory, { ...bad, gflops: [1] })).rejects.toThrow(EnsembleInputError);
+    const ens = await GennapeEnsemble.train(factory, bad, { ...fast, members: ['cl-t'], training: { ...fast.training, epochs: 1 } });
+    expect(() => ens.predict([new Float32Array(5)], [1])).toThrow(EnsembleInputError);
+    ens.dispose();
+  });
+});

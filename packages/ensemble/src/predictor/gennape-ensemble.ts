@@ -1,0 +1,232 @@
+// The GENNAPE predictor ensemble (Mills et al., AAAI 2023): CL+FCM+T, CL+T, two pairwise classifiers,
+// a plain k-GNN regressor and FLOPs, combined by rank. Zero-shot all members weigh the same; after
+// fine-tuning on a few target networks the weights are softmax(Kendall tau on that set / temperature).
+import { EnsembleInputError } from '../errors.js';
+import { kendallTau } from '../metrics/kendall-tau.js';
+import type { EnsembleMember, LabelledSet, MemberKind, MemberTraining } from './ensemble-member.js';
+import { MEMBER_KINDS } from './ensemble-member.js';
+import { FlopsMember } from './flops-member.js';
+import { PairwiseMember } from './pairwise-member.js';
+import { rankAverage } from './rank-average.js';
+import { RegressionMember } from './regression-member.js';
+import type { EncoderFactory } from './trainable-encoder.js';
+
+export interface GennapeEnsembleOptions {
+  readonly members: readonly MemberKind[];
+  readonly clusters: number;
+  readonly fuzzifier: number;
+  readonly headHidden: readonly number[];
+  readonly pairwiseReferences: number;
+  readonly training: MemberTraining;
+  readonly fineTuning: MemberTraining;
+  /** Softmax temperature over the members' Kendall tau; 1 is GENNAPE's plain softmax. */
+  readonly weightTemperature: number;
+  readonly seed: number;
+}
+
+export const GENNAPE_ENSEMBLE_DEFAULTS: GennapeEnsembleOptions = {
+  members: MEMBER_KINDS,
+  clusters: 3,
+  fuzzifier: 2,
+  headHidden: [64, 32],
+  pairwiseReferences: 32,
+  training: { epochs: 30, batchSize: 32, learningRate: 1e-3, rankWeight: 1, seed: 0 },
+  fineTuning: { epochs: 30, batchSize: 10, learningRate: 5e-4, rankWeight: 1, seed: 0 },
+  weightTemperature: 1,
+  seed: 0,
+};
+
+export type EnsembleProgress =
+  | { readonly phase: 'pretrain'; readonly member: null }
+  | { readonly phase: 'fit' | 'fine-tune'; readonly member: MemberKind; readonly epoch: number; readonly loss: number };
+
+export interface EnsemblePrediction {
+  /** Rank-averaged ensemble score in (0, 1], higher = better. */
+  readonly score: Float64Array;
+  /** Accuracy (%) from the CL+T regressor (or the first regression member); null without one. */
+  readonly accuracy: Float64Array | null;
+  readonly members: Readonly<Partial<Record<MemberKind, Float64Array>>>;
+}
+
+export interface GennapeEnsembleState {
+  readonly encoderKind: string;
+  readonly options: GennapeEnsembleOptions;
+  readonly weights: readonly number[];
+  readonly tau: readonly number[] | null;
+  readonly members: readonly { readonly kind: MemberKind; readonly state: unknown }[];
+  readonly pretrained: boolean;
+}
+
+function validateSet<G>(fn: string, set: LabelledSet<G>): void {
+  const n = set.inputs.length;
+  if (n < 2) throw new EnsembleInputError(`ensemble.${fn}: Expected at least 2 labelled networks but received ${n}`);
+  if (set.accuracy.length !== n || set.gflops.length !== n) {
+    throw new EnsembleInputError(
+      `ensemble.${fn}: Expected ${n} accuracies and GFLOPs (one per network) but received ${set.accuracy.length} and ${set.gflops.length}`,
+    );
+  }
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(set.accuracy[i]!)) {
+      throw new EnsembleInputError(`ensemble.${fn}: Expected finite accuracies but received ${set.accuracy[i]} at index ${i}`);
+    }
+    if (!(set.gflops[i]! >= 0)) {
+      throw new EnsembleInputError(`ensemble.${fn}: Expected non-negative GFLOPs but received ${set.gflops[i]} at index ${i}`);
+    }
+  }
+}
+
+export class GennapeEnsemble<G> {
+  private weights: number[];
+  tau: number[] | null = null;
+
+  private constructor(
+    readonly factory: EncoderFactory<G>,
+    readonly options: GennapeEnsembleOptions,
+    readonly members: EnsembleMember<G>[],
+    readonly pretrained: boolean,
+  ) {
+    this.weights = members.map(() => 1);
+  }
+
+  private static build<G>(factory: EncoderFactory<G>, o: GennapeEnsembleOptions, pretrained: boolean): GennapeEnsemble<G> {
+    const members = o.members.map((kind, k): EnsembleMember<G> => {
+      const seed = o.seed * 101 + k;
+      switch (kind) {
+        case 'cl-fcm-t':
+          return new RegressionMember(factory.create(seed), { kind, labels: 'flops', clusters: o.clusters, fuzzifier: o.fuzzifier, headHidden: o.headHidden, seed });
+        case 'cl-t':
+          return new RegressionMember(factory.create(seed), { kind, labels: 'flops', clusters: 1, fuzzifier: o.fuzzifier, headHidden: o.headHidden, seed });
+        case 'kgnn':
+          return new RegressionMember(factory.create(seed), { kind, labels: 'zscore', clusters: 1, fuzzifier: o.fuzzifier, headHidden: o.headHidden, seed });
+        case 'pairwise-1':
+        case 'pairwise-2':
+          return new PairwiseMember(factory.create(seed), { kind, headHidden: o.headHidden, references: o.pairwiseReferences, pairsPerItem: 4, seed });
+        case 'flops':
+          return new FlopsMember<G>();
+        default: {
+          const never: never = kind;
+          throw new EnsembleInputError(`ensemble.GennapeEnsemble: unknown member kind ${String(never)}`);
+        }
+      }
+    });
+    return new GennapeEnsemble(factory, o, members, pretrained);
+  }
+
+  /** Pretrains (when the factory can) and trains every member on the training families. */
+  static async train<G>(
+    factory: EncoderFactory<G>,
+    set: LabelledSet<G>,
+    options: Partial<GennapeEnsembleOptions> = {},
+    onProgress?: (p: EnsembleProgress) => void,
+  ): Promise<GennapeEnsemble<G>> {
+    validateSet('GennapeEnsemble.train', set);
+    const o: GennapeEnsembleOptions = { ...GENNAPE_ENSEMBLE_DEFAULTS, ...options };
+    if (o.members.length === 0) throw new EnsembleInputError('ensemble.GennapeEnsemble.train: Expected at least one member but received []');
+    const ens = GennapeEnsemble.build(factory, o, factory.pretrain !== undefined);
+    // One contrastive pretraining, copied into every CL member (GENNAPE pretrains the encoder once).
+    let clState: unknown = null;
+    if (factory.pretrain) {
+      onProgress?.({ phase: 'pretrain', member: null });
+      const enc = factory.create(o.seed);
+      enc.adapt?.(set.inputs);
+      await factory.pretrain(enc, set.inputs, o.seed);
+      clState = enc.getState();
+      enc.dispose();
+    }
+    for (const m of ens.members) {
+      const enc = (m as { encoder?: { adapt?(x: readonly G[]): void; setState(s: unknown): void } }).encoder;
+      if (!enc) continue;
+      if (clState !== null && m.kind !== 'kgnn') enc.setState(clState);
+      else enc.adapt?.(set.inputs);
+    }
+    for (const m of ens.members) {
+      m.fit(set, { ...o.training, seed: o.training.seed + o.seed * 7919 }, (epoch, loss) =>
+        onProgress?.({ phase: 'fit', member: m.kind, epoch, loss }),
+      );
+    }
+    return ens;
+  }
+
+  /** Fine-tunes every member on a few target networks (all parameters) and re-weights the members. */
+  fineTune(set: LabelledSet<G>, onProgress?: (p: EnsembleProgress) => void, seed = 0): void {
+    validateSet('GennapeEnsemble.fineTune', set);
+    for (const m of this.members) {
+      m.fit(set, { ...this.options.fineTuning, seed: this.options.fineTuning.seed + seed }, (epoch, loss) =>
+        onProgress?.({ phase: 'fine-tune', member: m.kind, epoch, loss }),
+      );
+    }
+    this.tau = this.members.map((m) => {
+      const t = kendallTau(set.accuracy, m.score(set.inputs, set.gflops));
+      return Number.isNaN(t) ? 0 : t;
+    });
+    const z = this.tau.map((t) => t / this.options.weightTemperature);
+    const mx = Math.max(...z);
+    const e = z.map((v) => Math.exp(v - mx));
+    const s = e.reduce((a, b) => a + b, 0);
+    this.weights = e.map((v) => v / s);
+  }
+
+  get memberWeights(): readonly number[] {
+    return this.weights;
+  }
+
+  predict(inputs: readonly G[], gflops: ArrayLike<number>): EnsemblePrediction {
+    if (inputs.length !== gflops.length) {
+      throw new EnsembleInputError(
+        `ensemble.GennapeEnsemble.predict: Expected one GFLOPs value per network but received ${inputs.length} networks and ${gflops.length} values`,
+      );
+    }
+    const per: Partial<Record<MemberKind, Float64Array>> = {};
+    const scores = this.members.map((m) => {
+      const s = m.score(inputs, gflops);
+      per[m.kind] = s;
+      return s;
+    });
+    const reg = (this.members.find((m) => m.kind === 'cl-t') ?? this.members.find((m) => m instanceof RegressionMember)) as
+      | RegressionMember<G>
+      | undefined;
+    return {
+      score: inputs.length > 0 ? rankAverage(scores, this.weights) : new Float64Array(0),
+      accuracy: reg ? (per[reg.kind] ?? null) : null,
+      members: per,
+    };
+  }
+
+  getState(): GennapeEnsembleState {
+    return {
+      encoderKind: this.factory.kind,
+      options: this.options,
+      weights: [...this.weights],
+      tau: this.tau ? [...this.tau] : null,
+      members: this.members.map((m) => ({ kind: m.kind, state: m.getState() })),
+      pretrained: this.pretrained,
+    };
+  }
+
+  /** Restores weights and member states (e.g. back to the pre-fine-tune snapshot between seeds). */
+  setState(state: GennapeEnsembleState): void {
+    if (state.encoderKind !== this.factory.kind || state.members.length !== this.members.length) {
+      throw new EnsembleInputError(
+        `ensemble.GennapeEnsemble.setState: Expected a ${this.factory.kind} state with ${this.members.length} members but received ${state.encoderKind} with ${state.members.length}`,
+      );
+    }
+    state.members.forEach((s, i) => this.members[i]!.setState(s.state));
+    this.weights = [...state.weights];
+    this.tau = state.tau ? [...state.tau] : null;
+  }
+
+  static fromState<G>(factory: EncoderFactory<G>, state: GennapeEnsembleState): GennapeEnsemble<G> {
+    if (state.encoderKind !== factory.kind) {
+      throw new EnsembleInputError(
+        `ensemble.GennapeEnsemble.fromState: Expected an ensemble of ${factory.kind} encoders but received ${state.encoderKind}`,
+      );
+    }
+    const ens = GennapeEnsemble.build(factory, { ...GENNAPE_ENSEMBLE_DEFAULTS, ...state.options }, state.pretrained);
+    ens.setState(state);
+    return ens;
+  }
+
+  dispose(): void {
+    for (const m of this.members) m.dispose();
+  }
+}

@@ -1,0 +1,45 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { Rng } from '@cgnas/native';
+import { selectTfBackend, tf } from '@cgnas/native/tf';
+
+import { fcmMemberships } from '../fcm/fcm-memberships.js';
+import { MlpHead, type MlpHeadState } from '../heads/mlp-head.js';
+import { FeatureEncoder } from './feature-encoder.js';
+import { RegressionMember } from './regression-member.js';
+
+beforeAll(async () => {
+  await selectTfBackend();
+});
+
+describe('RegressionMember (CL+FCM+T)', () => {
+  it('predicts sum_j U_ij f_j(h_i) with memberships to the frozen centroids, then inverts the label transform', () => {
+    const rng = new Rng(5);
+    const inputs = Array.from({ length: 90 }, (_, i) => Float32Array.from({ length: 3 }, () => rng.normal() + (i % 3) * 4));
+    const gflops = inputs.map((x) => Math.abs(x[0]!) / 10);
+    const accuracy = inputs.map((x) => 90 + x[1]!);
+    const enc = new FeatureEncoder<Float32Array>('t', (x) => x, 3, 3, { hidden: [8], outputDim: 4 });
+    enc.adapt(inputs);
+    const m = new RegressionMember(enc, { kind: 'cl-fcm-t', labels: 'flops', clusters: 3, fuzzifier: 2, headHidden: [8], seed: 3 });
+    m.fit({ inputs, accuracy, gflops }, { epochs: 2, batchSize: 16, learningRate: 1e-3, rankWeight: 1, seed: 0 });
+    expect(m.fcm).not.toBeNull();
+    const st = m.getState();
+    expect(st.heads).toHaveLength(3);
+    expect(st.centroids).toHaveLength(3);
+    // Reference: embeddings -> memberships -> per-head outputs -> mix -> inverse transform, step by step.
+    const x = inputs.slice(0, 5);
+    const emb = tf.tidy(() => enc.encode(x).arraySync());
+    const u = fcmMemberships(emb, st.centroids!, 2);
+    const heads = st.heads.map((h: MlpHeadState) => MlpHead.fromState(h));
+    const f = heads.map((h) => tf.tidy(() => Array.from(h.apply(tf.tensor2d(emb)).dataSync())));
+    const { mean, std } = st.labelStats!;
+    const expected = x.map((_, i) => {
+      const z = [0, 1, 2].reduce((a, j) => a + u[i]![j]! * f[j]![i]!, 0);
+      return (z * std + mean) * (Math.log10(gflops[i]! + 1) + 1);
+    });
+    const got = m.predictAccuracy(x, gflops.slice(0, 5));
+    for (let i = 0; i < 5; i++) expect(got[i]).toBeCloseTo(expected[i]!, 3);
+    for (const h of heads) h.dispose();
+    m.dispose();
+  });
+});

@@ -1,0 +1,54 @@
+// The mini-batch loop every trained member shares: seeded shuffles, Adam over the given variables,
+// the mean loss per epoch reported through a callback.
+import { Rng } from '@cgnas/native';
+import { tf } from '@cgnas/native/tf';
+
+import { EnsembleInputError } from '../errors.js';
+import type { MemberTraining } from './ensemble-member.js';
+
+/** Runs `training.epochs` epochs over n items; `loss(batch)` returns a scalar built from the variables. */
+export function trainEpochs(
+  n: number,
+  training: MemberTraining,
+  variables: readonly tf.Variable[],
+  loss: (batch: readonly number[]) => tf.Scalar,
+  onEpoch?: (epoch: number, loss: number) => void,
+  beforeEpoch?: (epoch: number) => void,
+): number {
+  const { epochs, batchSize, learningRate } = training;
+  if (!Number.isInteger(epochs) || epochs < 0) {
+    throw new EnsembleInputError(`ensemble.trainEpochs: Expected a non-negative integer for epochs but received ${epochs}`);
+  }
+  if (!Number.isInteger(batchSize) || batchSize < 2) {
+    throw new EnsembleInputError(`ensemble.trainEpochs: Expected an integer >= 2 for batchSize but received ${batchSize}`);
+  }
+  if (!(learningRate > 0)) {
+    throw new EnsembleInputError(`ensemble.trainEpochs: Expected a positive learningRate but received ${learningRate}`);
+  }
+  if (n < 2) throw new EnsembleInputError(`ensemble.trainEpochs: Expected at least 2 training networks but received ${n}`);
+  const rng = new Rng(training.seed, 7);
+  const optimizer = tf.train.adam(learningRate);
+  let last = NaN;
+  try {
+    for (let e = 0; e < epochs; e++) {
+      beforeEpoch?.(e);
+      const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
+      let sum = 0;
+      let batches = 0;
+      for (let s = 0; s < n; s += batchSize) {
+        let batch = order.slice(s, s + batchSize);
+        // A lone leftover item has no pairs to rank; fold it into a random full batch instead.
+        if (batch.length < 2) batch = [...batch, ...order.slice(0, batchSize - 1)];
+        const value = optimizer.minimize(() => loss(batch), true, variables as tf.Variable[]);
+        sum += value ? value.dataSync()[0]! : NaN;
+        value?.dispose();
+        batches++;
+      }
+      last = sum / batches;
+      onEpoch?.(e, last);
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return last;
+}

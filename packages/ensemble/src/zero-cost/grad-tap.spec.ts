@@ -1,0 +1,22 @@
+import { tf } from '@cgnas/native/tf';
+import { describe, expect, it } from 'vitest';
+
+import { gradTap } from './grad-tap.js';
+
+describe('gradTap', () => {
+  it('is the identity and reports dL/dx: for L = Σ r·x², dL/dx = 2 r x', () => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const x = tf.tensor1d([1, -2, 3]);
+      const r = tf.tensor1d([0.5, 1, 2]);
+      let tapped: number[] = [];
+      const g = tf.grad((t: tf.Tensor) => {
+        const y = gradTap(t, (d) => (tapped = Array.from(d)));
+        return tf.sum(tf.mul(tf.square(y), r));
+      })(x);
+      expect(tapped).toEqual([1, -4, 12]);
+      expect(Array.from(g.dataSync())).toEqual([1, -4, 12]);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,154 @@
+import { GraphBuilder, loadNb201SuiteZero, nb201Graph } from '@cgnas/cg-core';
+import { hasNative, Rng } from '@cgnas/native';
+import { selectTfBackend, tf } from '@cgnas/native/tf';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { spearman } from '../metrics/spearman.js';
+import { CgNetwork } from './cg-network.js';
+import { ZeroCostError } from './zero-cost-error.js';
+import { zeroCostScores } from './zero-cost-scores.js';
+
+beforeAll(async () => {
+  // Without the addon selectTfBackend picks wasm, which cannot differentiate convolutions.
+  if ((await selectTfBackend()).backend !== 'cpu') await tf.setBackend('cpu');
+});
+
+const K = 1e-5;
+const term = (v: number): number => Math.log(v + K) + 1 / (v + K);
+
+/** input 1x1x4 → linear(3) → output: every proxy has a closed form. */
+function linearGraph() {
+  const b = new GraphBuilder({ name: 'linear' });
+  b.output(b.matmul(b.input(1, 1, 4), 3, true));
+  return b.build();
+}
+
+/** A small conv chain: every path crosses every layer once, so synflow = layers × R (Euler). */
+function chainGraph() {
+  const b = new GraphBuilder({ name: 'chain' });
+  let x = b.input(8, 8, 2);
+  x = b.relu(b.conv(x, { outC: 4, k: 3 }));
+  x = b.relu(b.conv(x, { outC: 4, k: 3, stride: 2 }));
+  b.output(b.matmul(b.globalPool(x), 3, true));
+  return b.build();
+}
+
+function residualGraph() {
+  const b = new GraphBuilder({ name: 'residual' });
+  const x = b.batchnorm(b.conv(b.input(8, 8, 3), { outC: 4, k: 3 }));
+  const y = b.batchnorm(b.conv(b.relu(x), { outC: 4, k: 3 }));
+  const p = b.avgpool(x, { k: 3 });
+  const z = b.relu(b.add([x, y, p]));
+  b.output(b.matmul(b.globalPool(z), 5, true));
+  return b.build();
+}
+
+describe('zeroCostScores', () => {
+  it('matches the closed forms on a single linear layer', () => {
+    const graph = linearGraph();
+    const seed = 11;
+    const bsz = 5;
+    const s = zeroCostScores(graph, { seed, batchSize: bsz });
+    const net = new CgNetwork(graph, seed);
+    const w = Float64Array.from(net.weights[0]!.dataSync());
+    net.dispose();
+    // Inputs and labels exactly as zeroCostScores draws them.
+    const rng = new Rng(seed).fork(2);
+    const x = Array.from({ length: bsz * 4 }, () => rng.normal());
+    const labels = Array.from({ length: bsz }, () => rng.int(3));
+    const g = new Float64Array(12);
+    let fisher = 0;
+    const perClass = [0, 0, 0];
+    for (let n = 0; n < bsz; n++) {
+      const z = [0, 1, 2].map((j) => [0, 1, 2, 3].reduce((acc, i) => acc + x[n * 4 + i]! * w[i * 3 + j]!, 0));
+      const m = Math.max(...z);
+      const e = z.map((v) => Math.exp(v - m));
+      const sum = e.reduce((a, c) => a + c, 0);
+      const dz = e.map((v, j) => (v / sum - (labels[n] === j ? 1 : 0)) / bsz);
+      for (let i = 0; i < 4; i++) for (let j = 0; j < 3; j++) g[i * 3 + j]! += x[n * 4 + i]! * dz[j]!;
+      for (let j = 0; j < 3; j++) perClass[j]! += (z[j]! * dz[j]!) ** 2;
+    }
+    for (let j = 0; j < 3; j++) fisher += (0.5 * perClass[j]!) / bsz;
+    const snip = w.reduce((acc, v, i) => acc + Math.abs(v * g[i]!), 0);
+    const gradNorm = Math.sqrt(g.reduce((acc, v) => acc + v * v, 0));
+    expect(s.snip).toBeCloseTo(snip, 5);
+    expect(s.grad_norm).toBeCloseTo(gradNorm, 5);
+    expect(s.fisher).toBeCloseTo(fisher, 6);
+    // synflow: Σ|W| ⊙ ∂(1ᵀ|W|ᵀ1)/∂|W| = Σ|W|.
+    expect(s.synflow).toBeCloseTo(Math.log(w.reduce((acc, v) => acc + Math.abs(v), 0)), 5);
+    // The input Jacobian of Σ logits is W·1 for every sample: correlation all ones.
+    expect(s.jacov).toBeCloseTo(-(term(bsz) + (bsz - 1) * term(0)), 3);
+    // No ReLU: NASWOT's kernel is empty.
+    expect(s.naswot).toBe(-Infinity);
+    expect(s.params).toBe(15);
+    expect(s.flops).toBe(12);
+  });
+
+  it('synflow with rescaling equals layers × R on a conv chain (Euler), R from a plain forward pass', () => {
+    const graph = chainGraph();
+    const { synflow } = zeroCostScores(graph, { seed: 3, proxies: ['synflow'] });
+    const net = new CgNetwork(graph, 3);
+    const r = tf.tidy(() => {
+      const abs = net.weights.map((t) => tf.abs(t));
+      const out = net.forward(tf.ones([1, 8, 8, 2]) as tf.Tensor4D, { bn: false, weights: abs });
+      return tf.sum(out.logits).dataSync()[0]!;
+    });
+    net.dispose();
+    expect(synflow).toBeCloseTo(Math.log(3 * r), 4);
+  });
+
+  it('is deterministic in the seed, changes with it, and leaves no tensors behind', () => {
+    const graph = residualGraph();
+    const before = tf.memory().numTensors;
+    const a = zeroCostScores(graph, { seed: 1, batchSize: 6 });
+    const b = zeroCostScores(graph, { seed: 1, batchSize: 6 });
+    const c = zeroCostScores(graph, { seed: 2, batchSize: 6 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(a).toEqual(b);
+    expect(a.snip).not.toBe(c.snip);
+    for (const v of Object.values(a)) expect(Number.isFinite(v)).toBe(true);
+    expect(Object.keys(zeroCostScores(graph, { proxies: ['flops', 'naswot'] })).sort()).toEqual(['flops', 'naswot']);
+  });
+
+  it('rejects bad options and unknown ops with ZeroCostError', () => {
+    const graph = linearGraph();
+    expect(() => zeroCostScores(graph, { batchSize: 1 })).toThrow(ZeroCostError);
+    expect(() => zeroCostScores(graph, { seed: 0.5 })).toThrow(ZeroCostError);
+    expect(() => zeroCostScores(graph, { proxies: ['zen' as never] })).toThrow(ZeroCostError);
+    const b = new GraphBuilder();
+    b.output(b.unary('<oov>', b.input(2, 2, 1)));
+    expect(() => zeroCostScores(b.build(), { proxies: ['jacov'] })).toThrow(ZeroCostError);
+  });
+
+  it.runIf(tf.findBackend('wasm') !== null)(
+    'says which backend to use when convolutions cannot be differentiated',
+    async () => {
+      await tf.setBackend('wasm');
+      try {
+        expect(() => zeroCostScores(linearGraph(), { proxies: ['snip'] })).toThrow(ZeroCostError);
+      } finally {
+        await tf.setBackend('cpu');
+      }
+    },
+  );
+
+  // NB-201 networks need the native convolutions: tfjs's JS kernels take minutes for these 8.
+  it.runIf(hasNative())(
+    'ranks NB-201 cells like NASLib: synflow on 8 CIFAR-10 cells',
+    () => {
+      // Every 90th cell of the NAS-Bench-Suite-Zero sample with a finite published synflow.
+      const rows = loadNb201SuiteZero()
+        .filter((r) => r.dataset === 'cifar10' && Number.isFinite(r.zc.synflow) && r.zc.synflow! > 0)
+        .filter((_, i) => i % 90 === 0)
+        .slice(0, 8);
+      const ours = rows.map((r) => zeroCostScores(nb201Graph(r.archStr), { seed: 0, proxies: ['synflow'] }).synflow!);
+      expect(
+        spearman(
+          rows.map((r) => r.zc.synflow!),
+          ours,
+        ),
+      ).toBeGreaterThan(0.85);
+    },
+    120_000,
+  );
+});

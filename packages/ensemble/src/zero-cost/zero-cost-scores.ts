@@ -1,0 +1,260 @@
+// Zero-cost proxies computed on a Computation Graph instantiated with seeded random weights and seeded
+// random inputs, following Abdelfattah et al., "Zero-Cost Proxies for Lightweight NAS" (ICLR 2021,
+// SamsungLabs/zero-cost-nas) and NASLib's predictors/pruners/measures, plus NASWOT (Mellor et al. 2021).
+import { graphCost, type ComputationGraph } from '@cgnas/cg-core';
+import { Rng } from '@cgnas/native';
+import { tf } from '@cgnas/native/tf';
+
+import { CgNetwork } from './cg-network.js';
+import { jacovScore } from './jacov-score.js';
+import { logDeterminant } from './log-determinant.js';
+import { ZeroCostError } from './zero-cost-error.js';
+
+export const ZERO_COST_PROXIES = [
+  'synflow',
+  'jacov',
+  'snip',
+  'grad_norm',
+  'fisher',
+  'naswot',
+  'flops',
+  'params',
+] as const;
+
+export type ZeroCostProxy = (typeof ZERO_COST_PROXIES)[number];
+
+export interface ZeroCostOptions {
+  /** Which proxies to compute (default: all). */
+  readonly proxies?: readonly ZeroCostProxy[];
+  /** Seeds the weights, the inputs and the labels. */
+  readonly seed?: number;
+  /** Samples per batch for the data-dependent proxies (synflow always uses one all-ones input). */
+  readonly batchSize?: number;
+}
+
+export const ZERO_COST_DEFAULTS: Required<ZeroCostOptions> = {
+  proxies: ZERO_COST_PROXIES,
+  seed: 0,
+  batchSize: 16,
+};
+
+/**
+ * Zero-cost scores of one network (higher = predicted better for all except flops/params, which are sizes).
+ *
+ * - Weights: Kaiming normal (fan_in, ReLU gain), biases 0; BatchNorm uses batch statistics with identity
+ *   affine, as a freshly built PyTorch network in train mode. Inputs: N(0, 1) per pixel (standardised,
+ *   CIFAR-like statistics without the images), labels uniform over the classes; both from `seed`.
+ * - synflow: Σ|θ ⊙ ∂R/∂θ| over conv/linear weights, R = Σ f_|θ|(1) without BatchNorm (Tanaka et al. 2020),
+ *   reported as its natural log (−Infinity when no path reaches the output): it overflows float32 (and often
+ *   float64) on deep networks. Computed with
+ *   activations rescaled at nodes every path crosses, which is exact for positively homogeneous networks.
+ * - jacov: NASLib `eval_score` of the input Jacobian of Σ logits.
+ * - snip Σ|θ ⊙ ∇L|, grad_norm Σ_layers ‖∇L‖₂, fisher Σ_layers Σ_c ½·mean_b(Σ_hw a ⊙ ∇_a L)², with L the
+ *   cross-entropy of one batch; a = each conv/linear output.
+ * - naswot: ln|det K|, K = Σ_ReLU (c cᵀ + (1−c)(1−c)ᵀ) over the ReLU inputs' binary codes c.
+ * - flops (MACs) and params from graphCost.
+ *
+ * Runs synchronously on the current tfjs backend (use `selectTfBackend()`: cpu+native is fast).
+ */
+export function zeroCostScores(
+  graph: ComputationGraph,
+  options: ZeroCostOptions = {},
+): Partial<Record<ZeroCostProxy, number>> {
+  const opts = { ...ZERO_COST_DEFAULTS, ...options };
+  if (!Number.isSafeInteger(opts.seed)) {
+    throw new ZeroCostError(`ensemble.zeroCostScores: Expected a safe integer for seed but received ${opts.seed}`);
+  }
+  if (!Number.isInteger(opts.batchSize) || opts.batchSize < 2) {
+    throw new ZeroCostError(
+      `ensemble.zeroCostScores: Expected an integer >= 2 for batchSize but received ${opts.batchSize}`,
+    );
+  }
+  for (const p of opts.proxies) {
+    if (!(ZERO_COST_PROXIES as readonly string[]).includes(p)) {
+      throw new ZeroCostError(
+        `ensemble.zeroCostScores: Expected proxies from ${ZERO_COST_PROXIES.join(', ')} but received ${JSON.stringify(p)}`,
+      );
+    }
+  }
+  const want = new Set<ZeroCostProxy>(opts.proxies);
+  const out: Partial<Record<ZeroCostProxy, number>> = {};
+  if (want.has('flops') || want.has('params')) {
+    const cost = graphCost(graph);
+    if (want.has('flops')) out.flops = cost.macs;
+    if (want.has('params')) out.params = cost.params;
+  }
+  const needsNet = opts.proxies.some((p) => p !== 'flops' && p !== 'params');
+  if (!needsNet) return out;
+
+  const backend = tf.getBackend();
+  const needsGradients = opts.proxies.some((p) => p !== 'flops' && p !== 'params' && p !== 'naswot');
+  if (needsGradients && !tf.getKernel('Conv2DBackpropFilter', backend)) {
+    throw new ZeroCostError(
+      `ensemble.zeroCostScores: the tfjs backend '${backend}' has no Conv2DBackpropFilter kernel (gradients of convolutions); use the cpu backend (CGNAS_TF_BACKEND=cpu+native or cpu)`,
+    );
+  }
+  const net = new CgNetwork(graph, opts.seed);
+  try {
+    const [h, w, c] = net.inputShape;
+    const b = opts.batchSize;
+    const rng = new Rng(opts.seed).fork(2);
+    const xs = new Float32Array(b * h * w * c);
+    for (let i = 0; i < xs.length; i++) xs[i] = rng.normal();
+    const labels = Int32Array.from({ length: b }, () => rng.int(net.classes));
+
+    if (want.has('synflow')) out.synflow = synflow(net);
+    if (want.has('jacov')) out.jacov = jacov(net, xs, b);
+    if (want.has('snip') || want.has('grad_norm') || want.has('fisher') || want.has('naswot')) {
+      Object.assign(out, lossProxies(net, xs, labels, b, want));
+    }
+  } finally {
+    net.dispose();
+  }
+  return out;
+}
+
+function input(net: CgNetwork, xs: Float32Array, b: number): tf.Tensor4D {
+  const [h, w, c] = net.inputShape;
+  return tf.tensor4d(xs, [b, h, w, c]);
+}
+
+function synflow(net: CgNetwork): number {
+  return tf.tidy(() => {
+    const [h, w, c] = net.inputShape;
+    const ones = tf.ones([1, h, w, c]) as tf.Tensor4D;
+    const abs = net.weights.map((t) => tf.abs(t));
+    let logScale = 0;
+    const grads = tf.grads((...ws: tf.Tensor[]) => {
+      const r = net.forward(ones, { bn: false, weights: ws, rescale: net.homogeneous });
+      logScale = r.logScale;
+      return tf.sum(r.logits);
+    })(abs);
+    let score = 0;
+    for (const [i, g] of grads.entries()) score += tf.sum(tf.mul(abs[i]!, g)).dataSync()[0]!;
+    return Math.log(score) - logScale;
+  });
+}
+
+function jacov(net: CgNetwork, xs: Float32Array, b: number): number {
+  const jac = tf.tidy(() => {
+    const g = tf.grad((x: tf.Tensor) => tf.sum(net.forward(x as tf.Tensor4D, { bn: true }).logits))(input(net, xs, b));
+    return g.dataSync() as Float32Array;
+  });
+  return jacovScore(jac, b, jac.length / b);
+}
+
+function lossProxies(
+  net: CgNetwork,
+  xs: Float32Array,
+  labels: Int32Array,
+  b: number,
+  want: ReadonlySet<ZeroCostProxy>,
+): Partial<Record<ZeroCostProxy, number>> {
+  const out: Partial<Record<ZeroCostProxy, number>> = {};
+  const gradients = want.has('snip') || want.has('grad_norm') || want.has('fisher');
+  const kernel = want.has('naswot') ? new NaswotKernel(b) : null;
+  const onReluInput = kernel ? (_node: number, v: Float32Array): void => kernel.add(v) : undefined;
+  tf.tidy(() => {
+    const x = input(net, xs, b);
+    if (!gradients) {
+      net.forward(x, { bn: true, ...(onReluInput ? { onReluInput } : {}) });
+      return;
+    }
+    const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), net.classes);
+    const fisher = want.has('fisher');
+    const acts: Float32Array[] = [];
+    const actGrads: Float32Array[] = [];
+    const grads = tf.grads((...ws: tf.Tensor[]) => {
+      const r = net.forward(x, {
+        bn: true,
+        weights: ws,
+        ...(fisher
+          ? {
+              onLayerOutput: (l: number, a: Float32Array) => (acts[l] = a),
+              onLayerGrad: (l: number, g: Float32Array) => (actGrads[l] = g),
+            }
+          : {}),
+        ...(onReluInput ? { onReluInput } : {}),
+      });
+      return tf.losses.softmaxCrossEntropy(oneHot, r.logits);
+    })([...net.weights]);
+    let snip = 0;
+    let gradNorm = 0;
+    for (const [i, gt] of grads.entries()) {
+      const g = gt.dataSync();
+      const w = net.weights[i]!.dataSync();
+      let sq = 0;
+      for (let j = 0; j < g.length; j++) {
+        snip += Math.abs(w[j]! * g[j]!);
+        sq += g[j]! * g[j]!;
+      }
+      gradNorm += Math.sqrt(sq);
+    }
+    if (want.has('snip')) out.snip = snip;
+    if (want.has('grad_norm')) out.grad_norm = gradNorm;
+    if (fisher) {
+      let total = 0;
+      for (const [l, layer] of net.layers.entries()) {
+        const node = net.graph.nodes[layer.node]!;
+        total += fisherOfLayer(acts[l]!, actGrads[l]!, b, node.outH * node.outW, node.outC);
+      }
+      out.fisher = total;
+    }
+  });
+  if (kernel) out.naswot = logDeterminant(kernel.matrix, b);
+  return out;
+}
+
+/** Σ_c ½·mean_b(Σ_hw a·g)² for one layer's output a and its gradient g, both [B, HW, C]. */
+function fisherOfLayer(a: Float32Array, g: Float32Array, b: number, hw: number, c: number): number {
+  const perChannel = new Float64Array(c);
+  let total = 0;
+  for (let n = 0; n < b; n++) {
+    perChannel.fill(0);
+    const base = n * hw * c;
+    for (let p = 0; p < hw; p++) {
+      const o = base + p * c;
+      for (let j = 0; j < c; j++) perChannel[j]! += a[o + j]! * g[o + j]!;
+    }
+    for (let j = 0; j < c; j++) total += perChannel[j]! * perChannel[j]!;
+  }
+  return (0.5 * total) / b;
+}
+
+/**
+ * NASWOT's kernel K = Σ_ReLU (c cᵀ + (1−c)(1−c)ᵀ): entry (i, j) adds the number of units on which samples
+ * i and j agree (both active or both inactive), i.e. D − Hamming(c_i, c_j), computed on packed bits.
+ */
+class NaswotKernel {
+  readonly matrix: Float64Array;
+
+  constructor(private readonly b: number) {
+    this.matrix = new Float64Array(b * b);
+  }
+
+  add(values: Float32Array): void {
+    const b = this.b;
+    const d = values.length / b;
+    const words = Math.ceil(d / 32);
+    const codes = new Uint32Array(b * words);
+    for (let n = 0; n < b; n++) {
+      const base = n * d;
+      for (let k = 0; k < d; k++) if (values[base + k]! > 0) codes[n * words + (k >>> 5)]! |= 1 << (k & 31);
+    }
+    for (let i = 0; i < b; i++) {
+      for (let j = i; j < b; j++) {
+        let hamming = 0;
+        for (let k = 0; k < words; k++) hamming += popcount(codes[i * words + k]! ^ codes[j * words + k]!);
+        const agree = d - hamming;
+        this.matrix[i * b + j]! += agree;
+        if (j !== i) this.matrix[j * b + i]! += agree;
+      }
+    }
+  }
+}
+
+function popcount(v: number): number {
+  let x = v - ((v >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}

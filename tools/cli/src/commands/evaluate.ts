@@ -1,0 +1,112 @@
+// `cgnas evaluate transfer`: the cross-family transfer table of issue 5 (train on the other families,
+// fine-tune on a few target networks, test on the rest; 5 seeds), printed as Markdown or JSON lines,
+// written as JSON, with a predicted-vs-true scatter per target.
+import { join, resolve } from 'node:path';
+
+import type { Command } from 'commander';
+import {
+  benchmarkTransferData,
+  cgEncoderFactory,
+  parseFamilyName,
+  runTransfer,
+  type TransferResult,
+  type TransferRow,
+} from '@cgnas/ensemble';
+import { selectTfBackend } from '@cgnas/native/tf';
+import { scatterChart } from '@cgnas/search';
+
+import type { CliContext } from '../context.js';
+import { createProgress } from '../progress.js';
+import { writeOutput, writePlot } from '../util/write-output.js';
+import { intOption } from './train.js';
+
+interface TransferCliOptions {
+  targets: string;
+  seeds: string;
+  json?: boolean;
+  out?: string;
+  nb201Limit: string;
+  epochs: string;
+  encoder: string;
+}
+
+const f3 = (v: number | null): string => (v === null || Number.isNaN(v) ? '–' : v.toFixed(3));
+
+export function transferMarkdown(rows: readonly TransferRow[]): string {
+  const lines = [
+    '| target | method | fine-tune | n test | SRCC (mean ± std) | Kendall τ | NDCG@10 | zero-shot SRCC |',
+    '|---|---|---:|---:|---|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.target} | ${r.method} | ${r.finetune} | ${r.n_test} | ${f3(r.srcc_mean)} ± ${f3(r.srcc_std)} | ${f3(r.kendall_mean)} | ${f3(r.ndcg10_mean)} | ${f3(r.zero_shot_srcc_mean)} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+function writeArtifacts(outDir: string, result: TransferResult): string[] {
+  const written: string[] = [];
+  const jsonPath = join(outDir, 'transfer.json');
+  writeOutput(jsonPath, `${JSON.stringify(result, null, 1)}\n`);
+  written.push(jsonPath);
+  for (const s of result.scatter) {
+    const svg = scatterChart([{ name: `${s.target} test networks`, points: s.truth.map((t, i) => [t, s.predicted[i]!] as const) }], {
+      title: `${s.target}: predicted vs true accuracy (seed 0, fine-tuned)`,
+      xLabel: 'true accuracy (%)',
+      yLabel: 'predicted accuracy (%)',
+    });
+    written.push(...writePlot(join(outDir, `transfer-${s.target}.svg`), svg, { png: false }));
+  }
+  return written;
+}
+
+export function registerEvaluate(program: Command, ctx: CliContext): void {
+  const evaluate = program.command('evaluate').description('evaluate predictors');
+  evaluate
+    .command('transfer')
+    .description('cross-family transfer table: train on other families, fine-tune on a few target networks, test on the rest')
+    .option('--targets <list>', 'target families (comma-separated: nb101, nb201, nb301)', 'nb101,nb201,nb301')
+    .option('--seeds <n>', 'fine-tune seeds per target', '5')
+    .option('--json', 'print one JSON line per (target, method) instead of the Markdown table')
+    .option('--out <dir>', 'write transfer.json and a scatter SVG per target here')
+    .option('--nb201-limit <n>', 'most NB-201 cells to train on when NB-201 is a source', '3000')
+    .option('--epochs <n>', 'training epochs per member', '30')
+    .option('--encoder <kind>', 'encoder: cg-features', 'cg-features')
+    .action(async (opts: TransferCliOptions) => {
+      const targets = [...new Set(opts.targets.split(',').map(parseFamilyName))];
+      const seeds = intOption('evaluate transfer', '--seeds', opts.seeds, 1);
+      const limit = intOption('evaluate transfer', '--nb201-limit', opts.nb201Limit, 2);
+      const epochs = intOption('evaluate transfer', '--epochs', opts.epochs, 1);
+      const factory = cgEncoderFactory(opts.encoder);
+      await selectTfBackend();
+      const bar = createProgress(ctx, 'transfer');
+      let doneSeeds = 0;
+      const result = await runTransfer(
+        factory,
+        benchmarkTransferData({ sourceLimit: { nb201: limit } }),
+        { targets, seeds, ensemble: { training: { epochs, batchSize: 32, learningRate: 1e-3, rankWeight: 1, seed: 0 } } },
+        (p) => {
+          const total = targets.length * seeds;
+          if (p.kind === 'seed') {
+            doneSeeds++;
+            bar.update(doneSeeds / total, `${p.target} seed ${p.seed} SRCC ${p.srcc.toFixed(3)}`);
+          } else if (p.kind === 'load') {
+            bar.update(doneSeeds / total, `loading ${p.family}`);
+          } else if (p.event.phase !== 'pretrain') {
+            bar.update(doneSeeds / total, `${p.target}: training ${p.event.member} on ${p.nTrain} networks, epoch ${p.event.epoch + 1}`);
+          }
+        },
+      );
+      bar.stop(`transfer: ${result.wallTimeS.toFixed(1)} s wall time`);
+      if (opts.json) {
+        for (const r of result.rows) ctx.out(JSON.stringify(r));
+      } else {
+        ctx.out(transferMarkdown(result.rows));
+        ctx.out('');
+        ctx.out(`wall time ${result.wallTimeS.toFixed(1)} s`);
+      }
+      if (opts.out) {
+        for (const path of writeArtifacts(resolve(opts.out), result)) ctx.err(`wrote ${path}`);
+      }
+    });
+}

@@ -1,0 +1,84 @@
+// `cgnas train`: trains the GENNAPE-style predictor ensemble on benchmark families and writes a model
+// directory (atomically; an existing one is only replaced with --force).
+import { resolve } from 'node:path';
+
+import type { Command } from 'commander';
+import {
+  GennapeEnsemble,
+  cgEncoderFactory,
+  loadFamily,
+  parseFamilyName,
+  saveModel,
+  type EnsembleProgress,
+  type FamilyNetwork,
+} from '@cgnas/ensemble';
+import type { ComputationGraph } from '@cgnas/cg-core';
+import { selectTfBackend } from '@cgnas/native/tf';
+
+import { CliUsageError } from '../cli-error.js';
+import type { CliContext } from '../context.js';
+import { createProgress } from '../progress.js';
+
+interface TrainOptions {
+  out: string;
+  families: string;
+  nb201Limit: string;
+  epochs: string;
+  seed: string;
+  encoder: string;
+  force?: boolean;
+}
+
+export function intOption(command: string, flag: string, value: string, min = 0): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min) {
+    throw new CliUsageError(`cli.${command}: Expected an integer >= ${min} for ${flag} but received ${value}`);
+  }
+  return n;
+}
+
+export function registerTrain(program: Command, ctx: CliContext): void {
+  program
+    .command('train')
+    .description('train the accuracy-predictor ensemble on benchmark families and save it as a model directory')
+    .requiredOption('--out <dir>', 'model directory to write')
+    .option('--families <list>', 'training families (comma-separated: nb101, nb201, nb301)', 'nb101,nb201,nb301')
+    .option('--nb201-limit <n>', 'most NB-201 cells to train on (seeded sample)', '3000')
+    .option('--epochs <n>', 'training epochs per member', '30')
+    .option('--seed <n>', 'seed for every random choice', '0')
+    .option('--encoder <kind>', 'encoder: cg-features', 'cg-features')
+    .option('--force', 'replace an existing model directory')
+    .action(async (opts: TrainOptions) => {
+      const families = [...new Set(opts.families.split(',').map(parseFamilyName))];
+      const limit = intOption('train', '--nb201-limit', opts.nb201Limit, 2);
+      const epochs = intOption('train', '--epochs', opts.epochs, 1);
+      const seed = intOption('train', '--seed', opts.seed);
+      const factory = cgEncoderFactory(opts.encoder);
+      await selectTfBackend();
+      const t0 = performance.now();
+      const nets: FamilyNetwork<ComputationGraph>[] = families.flatMap((f) =>
+        loadFamily(f, { limit: f === 'nb201' ? limit : Infinity, seed }),
+      );
+      ctx.err(`train: ${nets.length} networks from ${families.join(', ')} loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      const bar = createProgress(ctx, 'train');
+      const members = 5;
+      let done = 0;
+      const ens = await GennapeEnsemble.train(
+        factory,
+        { inputs: nets.map((n) => n.input), accuracy: nets.map((n) => n.accuracy), gflops: nets.map((n) => n.gflops) },
+        { seed, training: { epochs, batchSize: 32, learningRate: 1e-3, rankWeight: 1, seed } },
+        (p: EnsembleProgress) => {
+          if (p.phase === 'fit' && p.epoch === epochs - 1) done++;
+          if (p.phase !== 'pretrain') bar.update((done + (p.epoch + 1) / epochs) / members, `${p.member} epoch ${p.epoch + 1} loss ${p.loss.toFixed(4)}`);
+        },
+      );
+      bar.stop();
+      const dir = resolve(opts.out);
+      saveModel(dir, ens, {
+        overwrite: Boolean(opts.force),
+        training: { families, networks: nets.length, nb201Limit: limit, epochs, seed, encoder: opts.encoder },
+      });
+      ens.dispose();
+      ctx.out(`model written to ${dir} (${nets.length} training networks, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    });
+}
