@@ -50,12 +50,14 @@ void im2col(const ConvGeometry& g, const float* x, float* col) {
   });
 }
 
-// dx[n, ih, iw, c] = sum over (kh, kw) of dcol[(n, oh, ow), (kh, kw, c)] where ih = oh*sH - padT + kh*dH.
-// Written as a gather so tasks (n, ih) never write the same element.
-void col2im(const ConvGeometry& g, const float* dcol, float* dx) {
-  const size_t K = static_cast<size_t>(g.kh) * g.kw * g.c;
+// Input-gradient gather shared by col2im and the depthwise backprop: task (n, ih) fills row ih of
+// dx[n] by visiting, for each input column iw and tap (kh, kw), the output position (oh, ow) that read
+// it (ih = oh*sH - padT + kh*dH, likewise for w) and calling add(o, n, oh, ow, kh, kw) with o =
+// dx[n, ih, iw, :]. A gather rather than a scatter, so tasks never write the same element.
+template <typename Add>
+void gatherInputGradient(const ConvGeometry& g, float* dx, int threads, Add add) {
   const size_t rows = static_cast<size_t>(g.n) * g.h;
-  ThreadPool::instance().parallelFor(rows, copyThreads(rows * g.w * K), [&](size_t task, int) {
+  ThreadPool::instance().parallelFor(rows, threads, [&](size_t task, int) {
     const int n = static_cast<int>(task / g.h);
     const int ih = static_cast<int>(task % g.h);
     float* out = dx + task * g.w * g.c;
@@ -72,12 +74,21 @@ void col2im(const ConvGeometry& g, const float* dcol, float* dx) {
           if (u < 0 || u % g.strideW != 0) continue;
           const int ow = u / g.strideW;
           if (ow >= g.outW) continue;
-          const float* __restrict src =
-              dcol + ((static_cast<size_t>(n) * g.outH + oh) * g.outW + ow) * K + (static_cast<size_t>(kh) * g.kw + kw) * g.c;
-          for (int c = 0; c < g.c; ++c) o[c] += src[c];
+          add(o, n, oh, ow, kh, kw);
         }
       }
     }
+  });
+}
+
+// dx[n, ih, iw, c] = sum over (kh, kw) of dcol[(n, oh, ow), (kh, kw, c)].
+void col2im(const ConvGeometry& g, const float* dcol, float* dx) {
+  const size_t K = static_cast<size_t>(g.kh) * g.kw * g.c;
+  const size_t rows = static_cast<size_t>(g.n) * g.h;
+  gatherInputGradient(g, dx, copyThreads(rows * g.w * K), [&](float* __restrict o, int n, int oh, int ow, int kh, int kw) {
+    const float* __restrict src =
+        dcol + ((static_cast<size_t>(n) * g.outH + oh) * g.outW + ow) * K + (static_cast<size_t>(kh) * g.kw + kw) * g.c;
+    for (int c = 0; c < g.c; ++c) o[c] += src[c];
   });
 }
 
@@ -157,32 +168,13 @@ void depthwiseForward(const ConvGeometry& g, const float* x, const float* filter
 
 void depthwiseBackpropInput(const ConvGeometry& g, const float* dy, const float* filter, float* dx) {
   const int mult = g.outC / g.c;
-  ThreadPool::instance().parallelFor(static_cast<size_t>(g.n) * g.h, [&](size_t task, int) {
-    const int n = static_cast<int>(task / g.h);
-    const int ih = static_cast<int>(task % g.h);
-    float* out = dx + task * g.w * g.c;
-    std::fill(out, out + static_cast<size_t>(g.w) * g.c, 0.f);
-    for (int kh = 0; kh < g.kh; ++kh) {
-      const int t = ih + g.padTop - kh * g.dilH;
-      if (t < 0 || t % g.strideH != 0) continue;
-      const int oh = t / g.strideH;
-      if (oh >= g.outH) continue;
-      for (int iw = 0; iw < g.w; ++iw) {
-        float* __restrict o = out + static_cast<size_t>(iw) * g.c;
-        for (int kw = 0; kw < g.kw; ++kw) {
-          const int u = iw + g.padLeft - kw * g.dilW;
-          if (u < 0 || u % g.strideW != 0) continue;
-          const int ow = u / g.strideW;
-          if (ow >= g.outW) continue;
-          const float* __restrict d = dy + ((static_cast<size_t>(n) * g.outH + oh) * g.outW + ow) * g.outC;
-          const float* __restrict f = filter + (static_cast<size_t>(kh) * g.kw + kw) * g.outC;
-          for (int c = 0; c < g.c; ++c) {
-            float s = 0.f;
-            for (int m = 0; m < mult; ++m) s += d[c * mult + m] * f[c * mult + m];
-            o[c] += s;
-          }
-        }
-      }
+  gatherInputGradient(g, dx, ThreadPool::instance().threads(), [&](float* __restrict o, int n, int oh, int ow, int kh, int kw) {
+    const float* __restrict d = dy + ((static_cast<size_t>(n) * g.outH + oh) * g.outW + ow) * g.outC;
+    const float* __restrict f = filter + (static_cast<size_t>(kh) * g.kw + kw) * g.outC;
+    for (int c = 0; c < g.c; ++c) {
+      float s = 0.f;
+      for (int m = 0; m < mult; ++m) s += d[c * mult + m] * f[c * mult + m];
+      o[c] += s;
     }
   });
 }

@@ -81,6 +81,119 @@ function dilations(value: unknown): [number, number] | number {
   return value as [number, number] | number;
 }
 
+type Shape4 = [number, number, number, number];
+
+/** The attributes the six convolution kernels share (each kernel's attrs type is a subset). */
+interface ConvAttrs {
+  readonly strides: [number, number] | number;
+  readonly pad: 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
+  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  readonly dilations?: [number, number] | number;
+  readonly dataFormat?: 'NHWC' | 'NCHW';
+  readonly inputShape?: Shape4;
+  readonly filterShape?: Shape4;
+}
+
+type ConvBindingFn = (geometry: Int32Array, first: Float32Array, second: Float32Array, out: Float32Array) => void;
+
+/**
+ * What distinguishes the convolution kernels: which two inputs go to C++ (in order), where the input
+ * and filter shapes come from (tensors or attrs), whether dilation applies (the conv2d backprops
+ * take none in tfjs), and which shape of the conv info the result has.
+ */
+interface ConvVariant {
+  readonly inputs: readonly [string, string];
+  readonly depthwise: boolean;
+  readonly dilated: boolean;
+  readonly shapes: (inputs: Record<string, TensorInfo>, attrs: ConvAttrs) => [Shape4, Shape4];
+  readonly result: 'outShape' | 'inShape' | 'filterShape';
+  readonly fn: (binding: NativeBinding) => ConvBindingFn;
+}
+
+const fromTensors = (i: Record<string, TensorInfo>): [Shape4, Shape4] => [i.x!.shape as Shape4, i.filter!.shape as Shape4];
+const inputFromAttrs = (i: Record<string, TensorInfo>, a: ConvAttrs): [Shape4, Shape4] => [a.inputShape!, i.filter!.shape as Shape4];
+const filterFromAttrs = (i: Record<string, TensorInfo>, a: ConvAttrs): [Shape4, Shape4] => [i.x!.shape as Shape4, a.filterShape!];
+
+const CONV_VARIANTS: Record<
+  | 'Conv2D'
+  | 'Conv2DBackpropInput'
+  | 'Conv2DBackpropFilter'
+  | 'DepthwiseConv2dNative'
+  | 'DepthwiseConv2dNativeBackpropInput'
+  | 'DepthwiseConv2dNativeBackpropFilter',
+  ConvVariant
+> = {
+  Conv2D: { inputs: ['x', 'filter'], depthwise: false, dilated: true, shapes: fromTensors, result: 'outShape', fn: (b) => b.conv2d },
+  Conv2DBackpropInput: {
+    inputs: ['dy', 'filter'],
+    depthwise: false,
+    dilated: false,
+    shapes: inputFromAttrs,
+    result: 'inShape',
+    fn: (b) => b.conv2dBackpropInput,
+  },
+  Conv2DBackpropFilter: {
+    inputs: ['x', 'dy'],
+    depthwise: false,
+    dilated: false,
+    shapes: filterFromAttrs,
+    result: 'filterShape',
+    fn: (b) => b.conv2dBackpropFilter,
+  },
+  DepthwiseConv2dNative: {
+    inputs: ['x', 'filter'],
+    depthwise: true,
+    dilated: true,
+    shapes: fromTensors,
+    result: 'outShape',
+    fn: (b) => b.depthwiseConv2d,
+  },
+  DepthwiseConv2dNativeBackpropInput: {
+    inputs: ['dy', 'filter'],
+    depthwise: true,
+    dilated: true,
+    shapes: inputFromAttrs,
+    result: 'inShape',
+    fn: (b) => b.depthwiseConv2dBackpropInput,
+  },
+  DepthwiseConv2dNativeBackpropFilter: {
+    inputs: ['x', 'dy'],
+    depthwise: true,
+    dilated: true,
+    shapes: filterFromAttrs,
+    result: 'filterShape',
+    fn: (b) => b.depthwiseConv2dBackpropFilter,
+  },
+};
+
+/** One convolution kernel: NHWC float32 through C++, anything else (NCHW, other dtypes) back to tfjs. */
+function convKernel(binding: NativeBinding, v: ConvVariant): (args: KernelArgs) => TensorInfo | null {
+  const run = v.fn(binding).bind(binding);
+  return ({ inputs, backend, attrs }) => {
+    const b = backend as unknown as CpuBackendLike;
+    const ins = inputs as unknown as Record<string, TensorInfo>;
+    const a = attrs as unknown as ConvAttrs;
+    const first = f32(b, ins[v.inputs[0]]!);
+    const second = f32(b, ins[v.inputs[1]]!);
+    if (!first || !second || a.dataFormat === 'NCHW') return null;
+    const [xShape, filterShape] = v.shapes(ins, a);
+    const info = tf.backend_util.computeConv2DInfo(
+      xShape,
+      filterShape,
+      a.strides,
+      v.dilated ? dilations(a.dilations) : 1,
+      a.pad,
+      a.dimRoundingMode,
+      v.depthwise,
+      'channelsLast',
+    );
+    const shape = info[v.result];
+    const out = new Float32Array(size(shape));
+    run(geometry(info), first, second, out);
+    return b.makeTensorInfo(shape, 'float32', out);
+  };
+}
+
 /** Builds one kernel: the native function, or the original cpu kernel when it returns null. */
 function nativeKernel(binding: NativeBinding, name: NativeTfKernelName): (args: KernelArgs) => TensorInfo | null {
   switch (name) {
@@ -150,134 +263,12 @@ function nativeKernel(binding: NativeBinding, name: NativeTfKernelName): (args: 
         return b.makeTensorInfo([...outer, m, n], 'float32', out);
       };
     case 'Conv2D':
-      return ({ inputs, backend, attrs }) => {
-        const b = backend as unknown as CpuBackendLike;
-        const { x, filter } = inputs as { x: TensorInfo; filter: TensorInfo };
-        const a = attrs as unknown as tf.Conv2DAttrs;
-        const xv = f32(b, x);
-        const fv = f32(b, filter);
-        if (!xv || !fv || a.dataFormat === 'NCHW') return null;
-        const info = tf.backend_util.computeConv2DInfo(
-          x.shape as [number, number, number, number],
-          filter.shape as [number, number, number, number],
-          a.strides,
-          dilations(a.dilations),
-          a.pad,
-          a.dimRoundingMode,
-          false,
-          'channelsLast',
-        );
-        const out = new Float32Array(size(info.outShape));
-        binding.conv2d(geometry(info), xv, fv, out);
-        return b.makeTensorInfo(info.outShape, 'float32', out);
-      };
     case 'Conv2DBackpropInput':
-      return ({ inputs, backend, attrs }) => {
-        const b = backend as unknown as CpuBackendLike;
-        const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-        const a = attrs as unknown as tf.Conv2DBackpropInputAttrs;
-        const dyv = f32(b, dy);
-        const fv = f32(b, filter);
-        if (!dyv || !fv || a.dataFormat === 'NCHW') return null;
-        const info = tf.backend_util.computeConv2DInfo(
-          a.inputShape,
-          filter.shape as [number, number, number, number],
-          a.strides,
-          1,
-          a.pad,
-          a.dimRoundingMode,
-          false,
-          'channelsLast',
-        );
-        const out = new Float32Array(size(info.inShape));
-        binding.conv2dBackpropInput(geometry(info), dyv, fv, out);
-        return b.makeTensorInfo(info.inShape, 'float32', out);
-      };
     case 'Conv2DBackpropFilter':
-      return ({ inputs, backend, attrs }) => {
-        const b = backend as unknown as CpuBackendLike;
-        const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-        const a = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-        const xv = f32(b, x);
-        const dyv = f32(b, dy);
-        if (!xv || !dyv || a.dataFormat === 'NCHW') return null;
-        const info = tf.backend_util.computeConv2DInfo(
-          x.shape as [number, number, number, number],
-          a.filterShape,
-          a.strides,
-          1,
-          a.pad,
-          a.dimRoundingMode,
-          false,
-          'channelsLast',
-        );
-        const out = new Float32Array(size(info.filterShape));
-        binding.conv2dBackpropFilter(geometry(info), xv, dyv, out);
-        return b.makeTensorInfo(info.filterShape, 'float32', out);
-      };
     case 'DepthwiseConv2dNative':
-      return ({ inputs, backend, attrs }) => {
-        const b = backend as unknown as CpuBackendLike;
-        const { x, filter } = inputs as { x: TensorInfo; filter: TensorInfo };
-        const a = attrs as unknown as tf.DepthwiseConv2dNativeAttrs;
-        const xv = f32(b, x);
-        const fv = f32(b, filter);
-        if (!xv || !fv) return null;
-        const info = tf.backend_util.computeConv2DInfo(
-          x.shape as [number, number, number, number],
-          filter.shape as [number, number, number, number],
-          a.strides,
-          dilations(a.dilations),
-          a.pad,
-          a.dimRoundingMode,
-          true,
-        );
-        const out = new Float32Array(size(info.outShape));
-        binding.depthwiseConv2d(geometry(info), xv, fv, out);
-        return b.makeTensorInfo(info.outShape, 'float32', out);
-      };
     case 'DepthwiseConv2dNativeBackpropInput':
-      return ({ inputs, backend, attrs }) => {
-        const b = backend as unknown as CpuBackendLike;
-        const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-        const a = attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
-        const dyv = f32(b, dy);
-        const fv = f32(b, filter);
-        if (!dyv || !fv) return null;
-        const info = tf.backend_util.computeConv2DInfo(
-          a.inputShape,
-          filter.shape as [number, number, number, number],
-          a.strides,
-          dilations(a.dilations),
-          a.pad,
-          a.dimRoundingMode,
-          true,
-        );
-        const out = new Float32Array(size(info.inShape));
-        binding.depthwiseConv2dBackpropInput(geometry(info), dyv, fv, out);
-        return b.makeTensorInfo(info.inShape, 'float32', out);
-      };
     case 'DepthwiseConv2dNativeBackpropFilter':
-      return ({ inputs, backend, attrs }) => {
-        const b = backend as unknown as CpuBackendLike;
-        const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-        const a = attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs;
-        const xv = f32(b, x);
-        const dyv = f32(b, dy);
-        if (!xv || !dyv) return null;
-        const info = tf.backend_util.computeConv2DInfo(
-          x.shape as [number, number, number, number],
-          a.filterShape,
-          a.strides,
-          dilations(a.dilations),
-          a.pad,
-          a.dimRoundingMode,
-          true,
-        );
-        const out = new Float32Array(size(info.filterShape));
-        binding.depthwiseConv2dBackpropFilter(geometry(info), xv, dyv, out);
-        return b.makeTensorInfo(info.filterShape, 'float32', out);
-      };
+      return convKernel(binding, CONV_VARIANTS[name]);
     case 'UnsortedSegmentSum':
       return ({ inputs, backend, attrs }) => {
         const b = backend as unknown as CpuBackendLike;
