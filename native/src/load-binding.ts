@@ -116,11 +116,12 @@ export function hasNative(): boolean {
 
 /**
  * Replaces the binding (tests inject a fake or a broken one; null forces the JS kernels).
- * `undefined` forgets the override and loads from disk again on next use.
+ * `undefined` forgets the override (and the notice given) and loads from disk again on next use.
  */
 export function setBindingForTesting(binding: NativeBinding | null | undefined, reason = 'injected by a test'): void {
   if (binding === undefined) {
     cached = null;
+    noticeGiven = false;
     return;
   }
   cached = binding

@@ -110,9 +110,18 @@ interface ConvVariant {
   readonly fn: (binding: NativeBinding) => ConvBindingFn;
 }
 
-const fromTensors = (i: Record<string, TensorInfo>): [Shape4, Shape4] => [i.x!.shape as Shape4, i.filter!.shape as Shape4];
-const inputFromAttrs = (i: Record<string, TensorInfo>, a: ConvAttrs): [Shape4, Shape4] => [a.inputShape!, i.filter!.shape as Shape4];
-const filterFromAttrs = (i: Record<string, TensorInfo>, a: ConvAttrs): [Shape4, Shape4] => [i.x!.shape as Shape4, a.filterShape!];
+const fromTensors = (i: Record<string, TensorInfo>): [Shape4, Shape4] => [
+  i.x!.shape as Shape4,
+  i.filter!.shape as Shape4,
+];
+const inputFromAttrs = (i: Record<string, TensorInfo>, a: ConvAttrs): [Shape4, Shape4] => [
+  a.inputShape!,
+  i.filter!.shape as Shape4,
+];
+const filterFromAttrs = (i: Record<string, TensorInfo>, a: ConvAttrs): [Shape4, Shape4] => [
+  i.x!.shape as Shape4,
+  a.filterShape!,
+];
 
 const CONV_VARIANTS: Record<
   | 'Conv2D'
@@ -123,7 +132,14 @@ const CONV_VARIANTS: Record<
   | 'DepthwiseConv2dNativeBackpropFilter',
   ConvVariant
 > = {
-  Conv2D: { inputs: ['x', 'filter'], depthwise: false, dilated: true, shapes: fromTensors, result: 'outShape', fn: (b) => b.conv2d },
+  Conv2D: {
+    inputs: ['x', 'filter'],
+    depthwise: false,
+    dilated: true,
+    shapes: fromTensors,
+    result: 'outShape',
+    fn: (b) => b.conv2d,
+  },
   Conv2DBackpropInput: {
     inputs: ['dy', 'filter'],
     depthwise: false,

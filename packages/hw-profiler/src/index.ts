@@ -22,7 +22,7 @@ export { nb201NoiseCeiling, type NoiseCeiling } from './device/nb201-noise-ceili
 
 // Latency predictors.
 export { ridgeFit, ridgePredict, type RidgeModel } from './predict/ridge-fit.js';
-export { latencyMetrics, spearman, type LatencyMetrics } from './predict/latency-metrics.js';
+export { latencyMetrics, type LatencyMetrics } from './predict/latency-metrics.js';
 export { GBT_DEFAULTS, GbtRegressor, type GbtJson, type GbtOptions, type GbtTree } from './predict/gbt-regressor.js';
 export { LutPredictor, type LutJson } from './predict/lut-predictor.js';
 export { latencyFeatureSize, latencyFeatures } from './predict/latency-features.js';

@@ -226,6 +226,9 @@ async function runChunks(
     o.onProgress?.(a.length ? end / a.length : 1);
     if (r.cancelled) return { ns, sweepsDone: done, cancelled: true };
     if (a.length === 0) break;
+    // The JS twin computes a chunk synchronously: give timers and I/O (an abort, a progress bar) a
+    // turn between chunks, as the native AsyncWorker does by running off the main thread.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return { ns, sweepsDone: done, cancelled: false };
 }

@@ -1,6 +1,7 @@
 // Leave-one-hardware-out evaluation of few-shot transfer (HELP's protocol, made stricter): for each
 // target device, every setting of the same hardware (all batch sizes) is removed from the basis, a
 // predictor is fitted on `samples` random measured networks, and Spearman is taken on the rest.
+import { spearman } from '@cgnas/ensemble';
 import { Rng } from '@cgnas/native';
 
 import { deviceDataset, listDevices, type DeviceSource } from '../device/device-catalog.js';
@@ -8,7 +9,6 @@ import type { HwSpace } from '../encoding/space-encoding.js';
 import { HwInputError } from '../errors.js';
 import { DeviceBasis } from './device-basis.js';
 import { FewShotPredictor } from './few-shot-predictor.js';
-import { spearman } from './latency-metrics.js';
 
 export interface EvaluateFewShotOptions {
   readonly samples?: number;

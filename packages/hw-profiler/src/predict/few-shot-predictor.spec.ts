@@ -1,10 +1,10 @@
+import { spearman } from '@cgnas/ensemble';
 import { describe, expect, it } from 'vitest';
 
 import { deviceDataset } from '../device/device-catalog.js';
 import { HwInputError, PredictorFileError } from '../errors.js';
 import { DeviceBasis } from './device-basis.js';
 import { FewShotPredictor } from './few-shot-predictor.js';
-import { spearman } from './latency-metrics.js';
 import { LutPredictor } from './lut-predictor.js';
 
 describe('latency predictors on the embedded device tables', () => {

@@ -25,22 +25,12 @@ import { lineChart } from '@cgnas/search';
 
 import { CliUsageError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
+import { intOption, positiveOption } from '../util/option-parsers.js';
 import { createProgress } from '../progress.js';
 import { writeOutput, writePlot } from '../util/write-output.js';
 
-function int(value: string, flag: string, min: number): number {
-  const v = Number(value);
-  if (!Number.isInteger(v) || v < min)
-    throw new CliUsageError(`cli.bm: Expected an integer >= ${min} for ${flag} but received ${value}`);
-  return v;
-}
-
-function num(value: string, flag: string): number {
-  const v = Number(value);
-  if (!Number.isFinite(v) || v <= 0)
-    throw new CliUsageError(`cli.bm: Expected a positive number for ${flag} but received ${value}`);
-  return v;
-}
+const int = (value: string, flag: string, min: number): number => intOption('bm', flag, value, min);
+const num = (value: string, flag: string): number => positiveOption('bm', flag, value);
 
 function parseClass(value: string): TargetClass {
   if (value === 'easy' || value === 'hard') return value;

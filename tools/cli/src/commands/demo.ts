@@ -11,6 +11,7 @@ import { renderReport, runDemoSteps, type DemoStep } from '../demo/demo-runner.j
 import { DEMO_STEPS } from '../demo/steps.js';
 import { CLI_VERSION } from '../program.js';
 import { createProgress, type Progress } from '../progress.js';
+import { intOption } from '../util/option-parsers.js';
 import { writeOutput } from '../util/write-output.js';
 
 interface DemoOptions {
@@ -32,14 +33,15 @@ export function registerDemo(program: Command, ctx: CliContext): void {
     .option('--only <ids>', `run only these steps (comma-separated: ${DEMO_STEPS.map((s) => s.id).join(', ')})`)
     .action(async (opts: DemoOptions) => {
       const outDir = resolve(opts.out);
-      const seed = Number(opts.seed);
-      if (!Number.isSafeInteger(seed)) throw new CliUsageError(`cli.demo: Expected an integer for --seed but received ${opts.seed}`);
+      const seed = intOption('demo', '--seed', opts.seed, -Infinity);
       let steps: readonly DemoStep[] = DEMO_STEPS;
       if (opts.only) {
         const ids = opts.only.split(',').map((s) => s.trim());
         const unknown = ids.filter((id) => !DEMO_STEPS.some((s) => s.id === id));
         if (unknown.length > 0) {
-          throw new CliUsageError(`cli.demo: unknown step ${unknown.join(', ')}; choose from ${DEMO_STEPS.map((s) => s.id).join(', ')}`);
+          throw new CliUsageError(
+            `cli.demo: unknown step ${unknown.join(', ')}; choose from ${DEMO_STEPS.map((s) => s.id).join(', ')}`,
+          );
         }
         steps = DEMO_STEPS.filter((s) => ids.includes(s.id));
       }
@@ -59,7 +61,11 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         },
         (o, i) => {
           const head = `[${i + 1}/${steps.length}] ${o.step.title}`;
-          const status = o.error ? `FAILED: ${o.error.message.split('\n')[0]}` : o.result!.skipped ? `skipped: ${o.result!.summary}` : o.result!.summary;
+          const status = o.error
+            ? `FAILED: ${o.error.message.split('\n')[0]}`
+            : o.result!.skipped
+              ? `skipped: ${o.result!.summary}`
+              : o.result!.summary;
           (bar as Progress | null)?.stop();
           ctx.out(`${head} — ${status} (${o.seconds.toFixed(1)} s)`);
         },

@@ -10,6 +10,7 @@ import { selectTfBackend } from '@cgnas/native/tf';
 
 import { CliUsageError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
+import { intOption } from '../util/option-parsers.js';
 import { writeOutput } from '../util/write-output.js';
 
 interface EmbedCliOptions {
@@ -28,12 +29,10 @@ export function registerEmbed(program: Command, ctx: CliContext): void {
     .option('--out <file>', 'write the embeddings here instead of standard output')
     .option('--batch-size <n>', 'graphs per forward pass', '64')
     .action(async (opts: EmbedCliOptions) => {
-      const batchSize = Number(opts.batchSize);
-      if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
-        throw new CliUsageError(`cli.embed: Expected a positive integer for --batch-size but received ${opts.batchSize}`);
-      }
+      const batchSize = intOption('embed', '--batch-size', opts.batchSize, 1);
       const input = resolve(opts.in);
-      if (!existsSync(input)) throw new CliUsageError(`cli.embed: Expected a readable file for --in but ${input} does not exist`);
+      if (!existsSync(input))
+        throw new CliUsageError(`cli.embed: Expected a readable file for --in but ${input} does not exist`);
       let modelDir = resolve(opts.model);
       if (!existsSync(join(modelDir, 'model.json')) && existsSync(join(modelDir, 'encoder', 'model.json'))) {
         modelDir = join(modelDir, 'encoder');
@@ -60,7 +59,8 @@ export function registerEmbed(program: Command, ctx: CliContext): void {
       const lines: string[] = [];
       try {
         for (let i = 0; i < features.length; i += batchSize) {
-          for (const e of encoder.embed(batchGraphs(features.slice(i, i + batchSize)))) lines.push(JSON.stringify(Array.from(e)));
+          for (const e of encoder.embed(batchGraphs(features.slice(i, i + batchSize))))
+            lines.push(JSON.stringify(Array.from(e)));
         }
       } finally {
         encoder.dispose();

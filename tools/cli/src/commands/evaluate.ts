@@ -18,7 +18,7 @@ import { scatterChart } from '@cgnas/search';
 import type { CliContext } from '../context.js';
 import { createProgress } from '../progress.js';
 import { writeOutput, writePlot } from '../util/write-output.js';
-import { intOption } from './train.js';
+import { intOption } from '../util/option-parsers.js';
 
 interface TransferCliOptions {
   targets: string;
@@ -50,11 +50,14 @@ function writeArtifacts(outDir: string, result: TransferResult): string[] {
   writeOutput(jsonPath, `${JSON.stringify(result, null, 1)}\n`);
   written.push(jsonPath);
   for (const s of result.scatter) {
-    const svg = scatterChart([{ name: `${s.target} test networks`, points: s.truth.map((t, i) => [t, s.predicted[i]!] as const) }], {
-      title: `${s.target}: predicted vs true accuracy (seed 0, fine-tuned)`,
-      xLabel: 'true accuracy (%)',
-      yLabel: 'predicted accuracy (%)',
-    });
+    const svg = scatterChart(
+      [{ name: `${s.target} test networks`, points: s.truth.map((t, i) => [t, s.predicted[i]!] as const) }],
+      {
+        title: `${s.target}: predicted vs true accuracy (seed 0, fine-tuned)`,
+        xLabel: 'true accuracy (%)',
+        yLabel: 'predicted accuracy (%)',
+      },
+    );
     written.push(...writePlot(join(outDir, `transfer-${s.target}.svg`), svg, { png: false }));
   }
   return written;
@@ -64,7 +67,9 @@ export function registerEvaluate(program: Command, ctx: CliContext): void {
   const evaluate = program.command('evaluate').description('evaluate predictors');
   evaluate
     .command('transfer')
-    .description('cross-family transfer table: train on other families, fine-tune on a few target networks, test on the rest')
+    .description(
+      'cross-family transfer table: train on other families, fine-tune on a few target networks, test on the rest',
+    )
     .option('--targets <list>', 'target families (comma-separated: nb101, nb201, nb301)', 'nb101,nb201,nb301')
     .option('--seeds <n>', 'fine-tune seeds per target', '5')
     .option('--json', 'print one JSON line per (target, method) instead of the Markdown table')
@@ -84,7 +89,11 @@ export function registerEvaluate(program: Command, ctx: CliContext): void {
       const result = await runTransfer(
         factory,
         benchmarkTransferData({ sourceLimit: { nb201: limit } }),
-        { targets, seeds, ensemble: { training: { epochs, batchSize: 32, learningRate: 1e-3, rankWeight: 1, seed: 0 } } },
+        {
+          targets,
+          seeds,
+          ensemble: { training: { epochs, batchSize: 32, learningRate: 1e-3, rankWeight: 1, seed: 0 } },
+        },
         (p) => {
           const total = targets.length * seeds;
           if (p.kind === 'seed') {
@@ -93,7 +102,10 @@ export function registerEvaluate(program: Command, ctx: CliContext): void {
           } else if (p.kind === 'load') {
             bar.update(doneSeeds / total, `loading ${p.family}`);
           } else if (p.event.phase !== 'pretrain') {
-            bar.update(doneSeeds / total, `${p.target}: training ${p.event.member} on ${p.nTrain} networks, epoch ${p.event.epoch + 1}`);
+            bar.update(
+              doneSeeds / total,
+              `${p.target}: training ${p.event.member} on ${p.nTrain} networks, epoch ${p.event.epoch + 1}`,
+            );
           }
         },
       );

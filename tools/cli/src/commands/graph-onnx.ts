@@ -17,6 +17,7 @@ import type { Command } from 'commander';
 
 import { CliUsageError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
+import { intOption } from '../util/option-parsers.js';
 import { writeOutput } from '../util/write-output.js';
 
 export interface GraphImportOptions {
@@ -76,9 +77,7 @@ export function runGraphImport(model: string, opts: GraphImportOptions, ctx: Cli
 /** Reads a `cgnas.cg` JSON file, writes ONNX with seeded random weights. */
 export function runGraphExport(cgPath: string, opts: { onnx: string; seed?: string }, ctx: CliContext): void {
   const graph = readGraphFile(cgPath);
-  const seed = opts.seed === undefined ? 0 : Number(opts.seed);
-  if (!Number.isSafeInteger(seed))
-    throw new CliUsageError(`cli.graph export: Expected an integer for --seed but received ${opts.seed}`);
+  const seed = opts.seed === undefined ? 0 : intOption('graph export', '--seed', opts.seed, -Infinity);
   const bytes = exportOnnx(graph, { seed });
   writeOutput(opts.onnx, bytes);
   ctx.out(`${opts.onnx}: ${bytes.length} bytes, ${summary(graph)}`);

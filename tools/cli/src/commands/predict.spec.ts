@@ -12,19 +12,30 @@ describe('cgnas train / predict', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cgnas-predict-'));
     const model = join(dir, 'model');
     const train = captureContext();
-    expect(await main(['node', 'cgnas', 'train', '--families', 'nb101', '--epochs', '1', '--out', model], train)).toBe(0);
+    expect(await main(['node', 'cgnas', 'train', '--families', 'nb101', '--epochs', '1', '--out', model], train)).toBe(
+      0,
+    );
     expect(train.stdout.join('\n')).toMatch(/model written/);
 
     const file = join(dir, 'nets.jsonl');
     const lines = [
       { arch_str: '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|' },
       { arch_str: '|avg_pool_3x3~0|+|avg_pool_3x3~0|avg_pool_3x3~1|+|avg_pool_3x3~0|avg_pool_3x3~1|avg_pool_3x3~2|' },
-      { matrix: [[0, 1, 1], [0, 0, 1], [0, 0, 0]], ops: ['input', 'conv3x3-bn-relu', 'output'] },
+      {
+        matrix: [
+          [0, 1, 1],
+          [0, 0, 1],
+          [0, 0, 0],
+        ],
+        ops: ['input', 'conv3x3-bn-relu', 'output'],
+      },
     ];
     writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
     const ctx = captureContext();
     expect(await main(['node', 'cgnas', 'predict', '--model', model, '--json', file], ctx)).toBe(0);
-    const rows = ctx.stdout.map((l) => JSON.parse(l) as { rank: number; predicted_accuracy: number; flops: number; params: number });
+    const rows = ctx.stdout.map(
+      (l) => JSON.parse(l) as { rank: number; predicted_accuracy: number; flops: number; params: number },
+    );
     expect(rows).toHaveLength(3);
     expect(rows.map((r) => r.rank).sort()).toEqual([1, 2, 3]);
     for (const r of rows) {

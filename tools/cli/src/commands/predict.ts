@@ -62,7 +62,10 @@ export function readNetworks(file: string): Named[] {
         } catch {
           throw new CliUsageError(`cli.predict: ${base} line ${i + 1} is not JSON`);
         }
-        return { name: `${base}:${i + 1}`, graph: fromJsonlLine(parsed as Record<string, unknown>, `${base} line ${i + 1}`) };
+        return {
+          name: `${base}:${i + 1}`,
+          graph: fromJsonlLine(parsed as Record<string, unknown>, `${base} line ${i + 1}`),
+        };
       });
   }
   if (ext === '.json') {
@@ -118,7 +121,9 @@ export function registerPredict(program: Command, ctx: CliContext): void {
             }),
           );
         } else {
-          ctx.out(`${rank[i]}\t${acc.toFixed(2)}\t${(cost[i]!.macs / 1e6).toFixed(1)}\t${(cost[i]!.params / 1e6).toFixed(3)}\t${n.name}`);
+          ctx.out(
+            `${rank[i]}\t${acc.toFixed(2)}\t${(cost[i]!.macs / 1e6).toFixed(1)}\t${(cost[i]!.params / 1e6).toFixed(3)}\t${n.name}`,
+          );
         }
       });
     });

@@ -12,7 +12,19 @@ describe('cgnas pretrain / embed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cgnas-cli-pretrain-'));
     const out = join(dir, 'model');
     const ctx = captureContext();
-    const args = ['pretrain', '--families', 'nb201', '--graphs', '16', '--epochs', '1', '--batch-size', '8', '--out', out];
+    const args = [
+      'pretrain',
+      '--families',
+      'nb201',
+      '--graphs',
+      '16',
+      '--epochs',
+      '1',
+      '--batch-size',
+      '8',
+      '--out',
+      out,
+    ];
     expect(await main(['node', 'cgnas', ...args], ctx), ctx.stderr.join('\n')).toBe(0);
     expect(existsSync(join(out, 'encoder', 'model.json'))).toBe(true);
     expect(existsSync(join(out, 'checkpoint', 'model.json'))).toBe(true);
@@ -24,9 +36,15 @@ describe('cgnas pretrain / embed', () => {
     writeFileSync(
       input,
       [
-        JSON.stringify({ family: 'nb201', arch: '|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|' }),
+        JSON.stringify({
+          family: 'nb201',
+          arch: '|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|',
+        }),
         '',
-        JSON.stringify({ family: 'nb201', arch: '|none~0|+|skip_connect~0|none~1|+|skip_connect~0|none~1|nor_conv_1x1~2|' }),
+        JSON.stringify({
+          family: 'nb201',
+          arch: '|none~0|+|skip_connect~0|none~1|+|skip_connect~0|none~1|nor_conv_1x1~2|',
+        }),
       ].join('\n'),
     );
     const e = captureContext();

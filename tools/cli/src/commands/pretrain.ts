@@ -10,6 +10,7 @@ import { selectTfBackend } from '@cgnas/native/tf';
 
 import { CliUsageError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
+import { intOption, positiveOption } from '../util/option-parsers.js';
 import { createProgress } from '../progress.js';
 import { writeOutput } from '../util/write-output.js';
 
@@ -27,17 +28,8 @@ interface PretrainCliOptions {
   resume?: boolean;
 }
 
-function int(name: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw new CliUsageError(`cli.pretrain: Expected an integer ≥ ${min} for --${name} but received ${value}`);
-  return n;
-}
-
-function positive(name: string, value: string): number {
-  const n = Number(value);
-  if (!(n > 0) || !Number.isFinite(n)) throw new CliUsageError(`cli.pretrain: Expected a positive number for --${name} but received ${value}`);
-  return n;
-}
+const int = (name: string, value: string, min: number): number => intOption('pretrain', `--${name}`, value, min);
+const positive = (name: string, value: string): number => positiveOption('pretrain', `--${name}`, value);
 
 export function registerPretrain(program: Command, ctx: CliContext): void {
   const d = PRETRAIN_DEFAULTS;
@@ -45,7 +37,11 @@ export function registerPretrain(program: Command, ctx: CliContext): void {
     .command('pretrain')
     .description('pretrain the k-GNN graph encoder by contrastive learning on sampled computation graphs')
     .requiredOption('--out <dir>', 'output folder: encoder/, checkpoint/, pretrain.json')
-    .option('--families <list>', `comma-separated families (${PRETRAIN_FAMILIES.join(', ')})`, 'nb101,nb201,nb301,ofa-mbv3')
+    .option(
+      '--families <list>',
+      `comma-separated families (${PRETRAIN_FAMILIES.join(', ')})`,
+      'nb101,nb201,nb301,ofa-mbv3',
+    )
     .option('--graphs <n>', 'graphs to sample, split evenly over the families', '20000')
     .option('--variant <A|B>', 'A: spectral nearest neighbour positives; B: SimCSE dropout positives', d.variant)
     .option('--epochs <n>', 'epochs', String(d.epochs))
@@ -57,8 +53,12 @@ export function registerPretrain(program: Command, ctx: CliContext): void {
     .option('--resume', 'continue from the checkpoint in --out')
     .action(async (opts: PretrainCliOptions) => {
       const variant = opts.variant.toUpperCase();
-      if (variant !== 'A' && variant !== 'B') throw new CliUsageError(`cli.pretrain: Expected A or B for --variant but received ${opts.variant}`);
-      const families = opts.families.split(',').map((s) => s.trim()).filter(Boolean);
+      if (variant !== 'A' && variant !== 'B')
+        throw new CliUsageError(`cli.pretrain: Expected A or B for --variant but received ${opts.variant}`);
+      const families = opts.families
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const unknown = families.filter((f) => !PRETRAIN_FAMILIES.includes(f));
       if (families.length === 0 || unknown.length > 0) {
         throw new CliUsageError(
@@ -105,7 +105,9 @@ export function registerPretrain(program: Command, ctx: CliContext): void {
       });
       const seconds = (performance.now() - started) / 1000;
       const rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
-      bar.stop(`pretrained: final loss ${result.losses.at(-1)?.toFixed(4)} in ${seconds.toFixed(1)} s, peak-ish RSS ${rssMb} MB`);
+      bar.stop(
+        `pretrained: final loss ${result.losses.at(-1)?.toFixed(4)} in ${seconds.toFixed(1)} s, peak-ish RSS ${rssMb} MB`,
+      );
       const summary = {
         variant,
         families,

@@ -8,6 +8,7 @@ import { scatterChart } from '@cgnas/search';
 
 import { CliUsageError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
+import { intOption } from '../util/option-parsers.js';
 import { writeOutput, writePlot } from '../util/write-output.js';
 import { parseSpace } from './latency.js';
 
@@ -22,40 +23,67 @@ export function registerReduce(program: Command, ctx: CliContext): void {
     .option('--n <n>', 'architectures per profiling cell', '100')
     .option('--out <dir>', 'write reduced-space.json and pareto.svg here')
     .option('--json', 'print the result as JSON')
-    .action((opts: { space: string; device: string; budget: string; seeds: string; n: string; out?: string; json?: boolean }) => {
-      const space = parseSpace(opts.space, 'reduce');
-      if (space !== 'nb201') {
-        throw new CliUsageError(`reduce: ${space} has no measured accuracy here; only nb201 is supported until the ensemble accuracy predictor is wired in`);
-      }
-      const [budget, seeds, n] = [opts.budget, opts.seeds, opts.n].map((v, i) => {
-        const x = Number(v);
-        if (!Number.isInteger(x) || x < 1) throw new CliUsageError(`reduce: Expected a positive integer for --${['budget', 'seeds', 'n'][i]} but received ${v}`);
-        return x;
-      }) as [number, number, number];
-      const r = nb201Reduction(opts.device, { budget, seeds: Array.from({ length: seeds }, (_, i) => i), profileN: n });
-      const names = (a: readonly (readonly number[])[]) => a.map((ops, e) => `${nb201Encoding.positions[e]}: ${ops.map((b) => nb201Encoding.blocks[b]).join(', ')}`);
-      const summary = {
-        space,
-        device: opts.device,
-        budget,
-        seeds,
-        reduced: names(r.reduced),
-        results: r.results.map((v) => ({ variant: v.variant, size: v.size, hypervolume: v.hypervolume, hypervolumes: v.hypervolumes })),
-      };
-      if (opts.json) ctx.out(JSON.stringify(summary));
-      else {
-        ctx.out(`reduced ${space} space for ${opts.device}:`);
-        for (const l of summary.reduced) ctx.out(`  ${l}`);
-        for (const v of r.results) ctx.out(`${v.variant.padEnd(9)} size ${String(v.size).padStart(6)}  hypervolume ${v.hypervolume.toFixed(4)} (mean of ${seeds} seeds, budget ${budget})`);
-      }
-      if (opts.out) {
-        writeOutput(join(opts.out, 'reduced-space.json'), JSON.stringify(summary, null, 1));
-        const svg = scatterChart(
-          r.results.map((v) => ({ name: `${v.variant} (HV ${v.hypervolume.toFixed(3)})`, points: v.front })),
-          { title: `NB-201 on ${opts.device}: Pareto fronts (seed 0)`, xLabel: `latency on ${opts.device} (ms)`, yLabel: 'CIFAR-10 test accuracy (%)' },
-        );
-        const files = writePlot(join(opts.out, 'pareto.svg'), svg, { png: false });
-        ctx.err(`wrote ${join(opts.out, 'reduced-space.json')}, ${files.join(', ')}`);
-      }
-    });
+    .action(
+      (opts: {
+        space: string;
+        device: string;
+        budget: string;
+        seeds: string;
+        n: string;
+        out?: string;
+        json?: boolean;
+      }) => {
+        const space = parseSpace(opts.space, 'reduce');
+        if (space !== 'nb201') {
+          throw new CliUsageError(
+            `reduce: ${space} has no measured accuracy here; only nb201 is supported until the ensemble accuracy predictor is wired in`,
+          );
+        }
+        const budget = intOption('reduce', '--budget', opts.budget, 1);
+        const seeds = intOption('reduce', '--seeds', opts.seeds, 1);
+        const n = intOption('reduce', '--n', opts.n, 1);
+        const r = nb201Reduction(opts.device, {
+          budget,
+          seeds: Array.from({ length: seeds }, (_, i) => i),
+          profileN: n,
+        });
+        const names = (a: readonly (readonly number[])[]) =>
+          a.map((ops, e) => `${nb201Encoding.positions[e]}: ${ops.map((b) => nb201Encoding.blocks[b]).join(', ')}`);
+        const summary = {
+          space,
+          device: opts.device,
+          budget,
+          seeds,
+          reduced: names(r.reduced),
+          results: r.results.map((v) => ({
+            variant: v.variant,
+            size: v.size,
+            hypervolume: v.hypervolume,
+            hypervolumes: v.hypervolumes,
+          })),
+        };
+        if (opts.json) ctx.out(JSON.stringify(summary));
+        else {
+          ctx.out(`reduced ${space} space for ${opts.device}:`);
+          for (const l of summary.reduced) ctx.out(`  ${l}`);
+          for (const v of r.results)
+            ctx.out(
+              `${v.variant.padEnd(9)} size ${String(v.size).padStart(6)}  hypervolume ${v.hypervolume.toFixed(4)} (mean of ${seeds} seeds, budget ${budget})`,
+            );
+        }
+        if (opts.out) {
+          writeOutput(join(opts.out, 'reduced-space.json'), JSON.stringify(summary, null, 1));
+          const svg = scatterChart(
+            r.results.map((v) => ({ name: `${v.variant} (HV ${v.hypervolume.toFixed(3)})`, points: v.front })),
+            {
+              title: `NB-201 on ${opts.device}: Pareto fronts (seed 0)`,
+              xLabel: `latency on ${opts.device} (ms)`,
+              yLabel: 'CIFAR-10 test accuracy (%)',
+            },
+          );
+          const files = writePlot(join(opts.out, 'pareto.svg'), svg, { png: false });
+          ctx.err(`wrote ${join(opts.out, 'reduced-space.json')}, ${files.join(', ')}`);
+        }
+      },
+    );
 }

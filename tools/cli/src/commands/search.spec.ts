@@ -15,11 +15,33 @@ describe('cgnas search', () => {
     const ctx = captureContext();
     const log = join(dir, 'rea.jsonl');
     const code = await main(
-      ['node', 'cgnas', 'search', '--strategy', 'rea', '--population', '10', '--budget', '30', '--seed', '2', '--log', log, '--json', '--out', dir],
+      [
+        'node',
+        'cgnas',
+        'search',
+        '--strategy',
+        'rea',
+        '--population',
+        '10',
+        '--budget',
+        '30',
+        '--seed',
+        '2',
+        '--log',
+        log,
+        '--json',
+        '--out',
+        dir,
+      ],
       ctx,
     );
     expect(code).toBe(0);
-    const result = JSON.parse(ctx.stdout.at(-1)!) as { type: string; queries: number; oracleQueries: number; best: { objectives: number[] } };
+    const result = JSON.parse(ctx.stdout.at(-1)!) as {
+      type: string;
+      queries: number;
+      oracleQueries: number;
+      best: { objectives: number[] };
+    };
     expect(result).toMatchObject({ type: 'done', queries: 30, oracleQueries: 30 });
     expect(ctx.stderr.some((l) => /queries \d+\/30 {2}best acc/.test(l))).toBe(true);
     expect(readFileSync(join(dir, 'best-so-far.svg'), 'utf8')).toContain('<svg');
@@ -37,7 +59,21 @@ describe('cgnas search', () => {
     const ctx = captureContext();
     const out = join(dir, 'mo');
     const code = await main(
-      ['node', 'cgnas', 'search', '--strategy', 'nsga2', '--objectives', 'acc,latency:pixel3', '--budget', '24', '--population', '8', '--out', out],
+      [
+        'node',
+        'cgnas',
+        'search',
+        '--strategy',
+        'nsga2',
+        '--objectives',
+        'acc,latency:pixel3',
+        '--budget',
+        '24',
+        '--population',
+        '8',
+        '--out',
+        out,
+      ],
       ctx,
     );
     expect(code).toBe(0);

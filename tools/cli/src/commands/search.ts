@@ -1,7 +1,6 @@
 // `cgnas search`: runs a NAS strategy against a benchmark oracle, logs every event to a JSON-lines
 // file (resumable with --resume), shows a live progress line and plots the result as SVG.
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 import type { Command } from 'commander';
 import { graphCost } from '@cgnas/cg-core';
@@ -22,10 +21,11 @@ import {
   type SearchSpace,
 } from '@cgnas/search';
 import { lastValueFrom, tap } from 'rxjs';
-import writeFileAtomic from 'write-file-atomic';
 
 import { CliUsageError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
+import { intOption } from '../util/option-parsers.js';
+import { writePlot } from '../util/write-output.js';
 
 export interface SearchCliOptions {
   readonly space: string;
@@ -44,18 +44,16 @@ export interface SearchCliOptions {
   readonly out?: string;
 }
 
-function int(value: string, flag: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new CliUsageError(`search: Expected an integer >= ${min} for ${flag} but received ${value}`);
-  return n;
-}
+const int = (value: string, flag: string, min: number): number => intOption('search', flag, value, min);
 
 function configFrom(o: SearchCliOptions): RunConfig {
   if (!(SPACE_NAMES as readonly string[]).includes(o.space)) {
     throw new CliUsageError(`search: Expected one of ${SPACE_NAMES.join(', ')} for --space but received ${o.space}`);
   }
   if (!(STRATEGY_NAMES as readonly string[]).includes(o.strategy)) {
-    throw new CliUsageError(`search: Expected one of ${STRATEGY_NAMES.join('|')} for --strategy but received ${o.strategy}`);
+    throw new CliUsageError(
+      `search: Expected one of ${STRATEGY_NAMES.join('|')} for --strategy but received ${o.strategy}`,
+    );
   }
   const objectives = o.objectives.split(',').map((s) => parseObjective(s.trim()));
   if (o.strategy === 'nsga2' && (objectives.length < 2 || objectives.length > 3)) {
@@ -65,17 +63,22 @@ function configFrom(o: SearchCliOptions): RunConfig {
   if (o.population !== undefined) settings.population = int(o.population, '--population', 2);
   if (o.batchSize !== undefined) settings.batchSize = int(o.batchSize, '--batch-size', 1);
   if (o.model !== undefined) settings.model = o.model;
-  return { space: o.space, strategy: o.strategy, seed: int(o.seed, '--seed', 0), budget: int(o.budget, '--budget', 1), objectives, settings };
-}
-
-function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic.sync(path, text);
+  return {
+    space: o.space,
+    strategy: o.strategy,
+    seed: int(o.seed, '--seed', 0),
+    budget: int(o.budget, '--budget', 1),
+    objectives,
+    settings,
+  };
 }
 
 /** Best-so-far curve (one objective) or the evaluated points with their Pareto front (two or more). */
 export function searchPlot(config: RunConfig, events: readonly SearchEvent[]): { file: string; svg: string } {
-  const paid = events.filter((e): e is Extract<SearchEvent, { type: 'evaluated' }> => e.type === 'evaluated' && !e.cached && e.objectives !== null);
+  const paid = events.filter(
+    (e): e is Extract<SearchEvent, { type: 'evaluated' }> =>
+      e.type === 'evaluated' && !e.cached && e.objectives !== null,
+  );
   const [first, second] = config.objectives;
   const title = `${config.strategy} on ${config.space} (seed ${config.seed})`;
   if (!second) {
@@ -87,7 +90,12 @@ export function searchPlot(config: RunConfig, events: readonly SearchEvent[]): {
     });
     return {
       file: 'best-so-far.svg',
-      svg: lineChart([{ name: `best ${first!.name}`, points }], { title, xLabel: 'queries', yLabel: first!.name, step: true }),
+      svg: lineChart([{ name: `best ${first!.name}`, points }], {
+        title,
+        xLabel: 'queries',
+        yLabel: first!.name,
+        step: true,
+      }),
     };
   }
   const points = paid.map((e) => [e.objectives![1]!, e.objectives![0]!] as const);
@@ -120,13 +128,19 @@ export function ensemblePredictor<A>(dir: string, space: SearchSpace<A>, refitEv
     },
     predict(archs) {
       const gs = graphs(archs);
-      const p = ens.predict(gs, gs.map((g) => graphCost(g).macs / 1e9));
+      const p = ens.predict(
+        gs,
+        gs.map((g) => graphCost(g).macs / 1e9),
+      );
       return Array.from(p.score, (mean) => ({ mean }));
     },
   };
 }
 
-export async function runSearchCommand(o: SearchCliOptions, ctx: CliContext): Promise<Extract<SearchEvent, { type: 'done' }>> {
+export async function runSearchCommand(
+  o: SearchCliOptions,
+  ctx: CliContext,
+): Promise<Extract<SearchEvent, { type: 'done' }>> {
   let plan: ResumePlan | undefined;
   let config: RunConfig;
   if (o.resume !== undefined) {
@@ -157,14 +171,16 @@ export async function runSearchCommand(o: SearchCliOptions, ctx: CliContext): Pr
         lastShown = e.queries;
         const best = e.best === null ? '–' : e.best.toFixed(3);
         const hv = e.hypervolume === null ? '' : `  hv ${e.hypervolume.toFixed(4)}`;
-        ctx.err(`search ${config.strategy} queries ${e.queries}/${config.budget}  best ${config.objectives[0]!.name} ${best}  front ${e.frontSize}${hv}`);
+        ctx.err(
+          `search ${config.strategy} queries ${e.queries}/${config.budget}  best ${config.objectives[0]!.name} ${best}  front ${e.frontSize}${hv}`,
+        );
       }),
     ),
   );
   if (final.type !== 'done') throw new Error('search: the run ended without a done event');
   if (o.out !== undefined) {
     const plot = searchPlot(config, events);
-    writeAtomic(join(o.out, plot.file), plot.svg);
+    writePlot(join(o.out, plot.file), plot.svg);
     ctx.err(`search: wrote ${join(o.out, plot.file)}`);
   }
   if (o.json) {
@@ -173,7 +189,9 @@ export async function runSearchCommand(o: SearchCliOptions, ctx: CliContext): Pr
     ctx.out(`strategy     ${config.strategy} on ${config.space} (seed ${config.seed}, budget ${config.budget})`);
     ctx.out(`queries      ${final.queries} (${final.reason})`);
     if (final.best) ctx.out(`best         ${final.best.objectives.join(', ')}  ${final.best.arch}`);
-    ctx.out(`front        ${final.front.length} point(s)${final.hypervolume === null ? '' : `, hypervolume ${final.hypervolume.toFixed(4)}`}`);
+    ctx.out(
+      `front        ${final.front.length} point(s)${final.hypervolume === null ? '' : `, hypervolume ${final.hypervolume.toFixed(4)}`}`,
+    );
     if (logPath !== undefined) ctx.out(`log          ${logPath}`);
   }
   return final;

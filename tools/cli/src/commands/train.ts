@@ -15,7 +15,7 @@ import {
 import type { ComputationGraph } from '@cgnas/cg-core';
 import { selectTfBackend } from '@cgnas/native/tf';
 
-import { CliUsageError } from '../cli-error.js';
+import { intOption } from '../util/option-parsers.js';
 import type { CliContext } from '../context.js';
 import { createProgress } from '../progress.js';
 
@@ -27,14 +27,6 @@ interface TrainOptions {
   seed: string;
   encoder: string;
   force?: boolean;
-}
-
-export function intOption(command: string, flag: string, value: string, min = 0): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) {
-    throw new CliUsageError(`cli.${command}: Expected an integer >= ${min} for ${flag} but received ${value}`);
-  }
-  return n;
 }
 
 export function registerTrain(program: Command, ctx: CliContext): void {
@@ -59,7 +51,9 @@ export function registerTrain(program: Command, ctx: CliContext): void {
       const nets: FamilyNetwork<ComputationGraph>[] = families.flatMap((f) =>
         loadFamily(f, { limit: f === 'nb201' ? limit : Infinity, seed }),
       );
-      ctx.err(`train: ${nets.length} networks from ${families.join(', ')} loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      ctx.err(
+        `train: ${nets.length} networks from ${families.join(', ')} loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
       const bar = createProgress(ctx, 'train');
       const members = 5;
       let done = 0;
@@ -69,7 +63,11 @@ export function registerTrain(program: Command, ctx: CliContext): void {
         { seed, training: { epochs, batchSize: 32, learningRate: 1e-3, rankWeight: 1, seed } },
         (p: EnsembleProgress) => {
           if (p.phase === 'fit' && p.epoch === epochs - 1) done++;
-          if (p.phase !== 'pretrain') bar.update((done + (p.epoch + 1) / epochs) / members, `${p.member} epoch ${p.epoch + 1} loss ${p.loss.toFixed(4)}`);
+          if (p.phase !== 'pretrain')
+            bar.update(
+              (done + (p.epoch + 1) / epochs) / members,
+              `${p.member} epoch ${p.epoch + 1} loss ${p.loss.toFixed(4)}`,
+            );
         },
       );
       bar.stop();
@@ -79,6 +77,8 @@ export function registerTrain(program: Command, ctx: CliContext): void {
         training: { families, networks: nets.length, nb201Limit: limit, epochs, seed, encoder: opts.encoder },
       });
       ens.dispose();
-      ctx.out(`model written to ${dir} (${nets.length} training networks, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      ctx.out(
+        `model written to ${dir} (${nets.length} training networks, ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+      );
     });
 }

@@ -66,7 +66,10 @@ export async function runDemoSteps(
 }
 
 /** The report: headline table (step, outcome, time), then each step's section. */
-export function renderReport(outcomes: readonly DemoStepOutcome[], meta: { version: string; date: string; machine: string }): string {
+export function renderReport(
+  outcomes: readonly DemoStepOutcome[],
+  meta: { version: string; date: string; machine: string },
+): string {
   const total = outcomes.reduce((s, o) => s + o.seconds, 0);
   const lines = [
     '# cgnas demo report',

@@ -7,7 +7,10 @@ import writeFileAtomic from 'write-file-atomic';
 
 export function writeOutput(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic.sync(path, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  writeFileAtomic.sync(
+    path,
+    typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+  );
 }
 
 /** Writes `svg` to `path` and, for viewers that need a bitmap, a PNG beside it (same name, .png). */

@@ -27,7 +27,10 @@ export const boltzmannStep: DemoStep = {
     const seed = ctx.seed + 1;
     const target = targetModel('hard', { L, seed, beta: 1, cellStrength: 1 });
     const common = { iterations, seed, k: 50, chains, learningRate: 0.1, annealSweeps: 50, sqaSlices: 8 };
-    const cache = { targetMoments: exactMoments(target), data: await targetSamples(target, chains, 2000, seed + 1, 'auto') };
+    const cache = {
+      targetMoments: exactMoments(target),
+      data: await targetSamples(target, chains, 2000, seed + 1, 'auto'),
+    };
     const results: TrainResult[] = [];
     for (const [i, estimator] of ESTIMATORS.entries()) {
       const r = await trainBoltzmann(
@@ -35,20 +38,32 @@ export const boltzmannStep: DemoStep = {
         {
           ...common,
           estimator,
-          onIteration: (rec) => ctx.progress((i + rec.iteration / iterations) / ESTIMATORS.length, `${estimator} KL ${rec.kl.toFixed(4)}`),
+          onIteration: (rec) =>
+            ctx.progress((i + rec.iteration / iterations) / ESTIMATORS.length, `${estimator} KL ${rec.kl.toFixed(4)}`),
         },
         cache,
       );
       results.push(r);
-      ctx.log(`  ${estimator.padEnd(8)} final KL ${r.finalKl.toFixed(5)}  grad error ${r.meanGradError.toFixed(5)}  ${r.seconds.toFixed(2)} s`);
+      ctx.log(
+        `  ${estimator.padEnd(8)} final KL ${r.finalKl.toFixed(5)}  grad error ${r.meanGradError.toFixed(5)}  ${r.seconds.toFixed(2)} s`,
+      );
     }
     const label = (r: TrainResult) => (r.k > 0 && r.estimator !== 'exact' ? `${r.estimator}-${r.k}` : r.estimator);
     const plot = 'boltzmann-kl.svg';
     const files = writePlot(
       join(ctx.outDir, plot),
       lineChart(
-        results.map((r) => ({ name: label(r), points: r.history.map((h) => [h.iteration, Math.log10(Math.max(h.kl, 1e-12))] as const) })),
-        { title: `FVBM training on a hard Chimera(${L}) target (n = ${target.n})`, xLabel: 'iteration', yLabel: 'log10 KL(target ‖ model)', width: 720, height: 440 },
+        results.map((r) => ({
+          name: label(r),
+          points: r.history.map((h) => [h.iteration, Math.log10(Math.max(h.kl, 1e-12))] as const),
+        })),
+        {
+          title: `FVBM training on a hard Chimera(${L}) target (n = ${target.n})`,
+          xLabel: 'iteration',
+          yLabel: 'log10 KL(target ‖ model)',
+          width: 720,
+          height: 440,
+        },
       ),
     );
     const byKl = (e: string) => results.find((r) => r.estimator === e)?.finalKl ?? NaN;
@@ -63,7 +78,10 @@ export const boltzmannStep: DemoStep = {
       '',
       '| estimator | k | final KL | mean gradient error | seconds |',
       '|---|---:|---:|---:|---:|',
-      ...results.map((r) => `| ${r.estimator} | ${r.k} | ${r.finalKl.toFixed(5)} | ${r.meanGradError.toFixed(5)} | ${r.seconds.toFixed(2)} |`),
+      ...results.map(
+        (r) =>
+          `| ${r.estimator} | ${r.k} | ${r.finalKl.toFixed(5)} | ${r.meanGradError.toFixed(5)} | ${r.seconds.toFixed(2)} |`,
+      ),
       '',
       `Result: ${verdict}.`,
       '',

@@ -72,9 +72,14 @@ export const graphsStep: DemoStep = {
           `${mflops.mean.toFixed(1)} (${mflops.min.toFixed(1)}–${mflops.max.toFixed(1)}) | ` +
           `${params.mean.toFixed(2)} (${params.min.toFixed(2)}–${params.max.toFixed(2)}) | ${msPerGraph.toFixed(2)} |`,
       );
-      series.push({ name: fam.name, points: costs.map((c) => [Math.log10(c.flops / 1e6), Math.log10(c.params / 1e6)]) });
+      series.push({
+        name: fam.name,
+        points: costs.map((c) => [Math.log10(c.flops / 1e6), Math.log10(c.params / 1e6)]),
+      });
       ctx.progress((fi + 1) / (FAMILIES.length + 1), fam.name);
-      ctx.log(`  ${fam.name.padEnd(13)} nodes ${nodes.mean.toFixed(0).padStart(4)}  MFLOPs ${mflops.mean.toFixed(1).padStart(7)}  params ${params.mean.toFixed(2)} M`);
+      ctx.log(
+        `  ${fam.name.padEnd(13)} nodes ${nodes.mean.toFixed(0).padStart(4)}  MFLOPs ${mflops.mean.toFixed(1).padStart(7)}  params ${params.mean.toFixed(2)} M`,
+      );
     }
     // The builders are exact to the benchmark's own metadata: NB-201 params vs the table.
     const table = loadNb201();

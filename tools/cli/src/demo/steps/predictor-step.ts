@@ -30,12 +30,15 @@ export const predictorStep: DemoStep = {
       variant: 'A',
       epochs: ctx.full ? 10 : 2,
       seed: ctx.seed,
-      onProgress: (p) => ctx.progress(0.15 + 0.15 * ((p.epoch - 1 + p.step / p.steps) / p.epochs), `pretrain loss ${p.loss.toFixed(3)}`),
+      onProgress: (p) =>
+        ctx.progress(0.15 + 0.15 * ((p.epoch - 1 + p.step / p.steps) / p.epochs), `pretrain loss ${p.loss.toFixed(3)}`),
     });
     const pretrainSeconds = (performance.now() - t0) / 1000;
     const losses = pre.losses;
     pre.encoder.dispose();
-    ctx.log(`  pretrained on ${graphs} graphs: loss ${losses[0]?.toFixed(3)} → ${losses.at(-1)?.toFixed(3)} in ${pretrainSeconds.toFixed(1)} s`);
+    ctx.log(
+      `  pretrained on ${graphs} graphs: loss ${losses[0]?.toFixed(3)} → ${losses.at(-1)?.toFixed(3)} in ${pretrainSeconds.toFixed(1)} s`,
+    );
 
     const targets: FamilyName[] = ['nb201', 'nb301', 'nb101'];
     const seeds = ctx.full ? 5 : 1;
@@ -46,12 +49,17 @@ export const predictorStep: DemoStep = {
       {
         targets,
         seeds,
-        ensemble: { training: { epochs: ctx.full ? 30 : 4, batchSize: 32, learningRate: 1e-3, rankWeight: 1, seed: ctx.seed } },
+        ensemble: {
+          training: { epochs: ctx.full ? 30 : 4, batchSize: 32, learningRate: 1e-3, rankWeight: 1, seed: ctx.seed },
+        },
       },
       (p) => {
         if (p.kind === 'seed') {
           doneSeeds++;
-          ctx.progress(0.3 + 0.7 * (doneSeeds / (targets.length * seeds)), `${p.target} seed ${p.seed} SRCC ${p.srcc.toFixed(3)}`);
+          ctx.progress(
+            0.3 + 0.7 * (doneSeeds / (targets.length * seeds)),
+            `${p.target} seed ${p.seed} SRCC ${p.srcc.toFixed(3)}`,
+          );
         }
       },
     );
@@ -62,17 +70,21 @@ export const predictorStep: DemoStep = {
       files.push(
         ...writePlot(
           join(ctx.outDir, name),
-          scatterChart([{ name: `${s.target} test networks`, points: s.truth.map((t, i) => [t, s.predicted[i]!] as const) }], {
-            title: `${s.target}: predicted vs true accuracy (fine-tuned, seed 0)`,
-            xLabel: 'true accuracy (%)',
-            yLabel: 'predicted accuracy (%)',
-          }),
+          scatterChart(
+            [{ name: `${s.target} test networks`, points: s.truth.map((t, i) => [t, s.predicted[i]!] as const) }],
+            {
+              title: `${s.target}: predicted vs true accuracy (fine-tuned, seed 0)`,
+              xLabel: 'true accuracy (%)',
+              yLabel: 'predicted accuracy (%)',
+            },
+          ),
         ),
       );
       plots.push(`![${s.target}](${name})`);
     }
     const cgnasRows = result.rows.filter((r) => r.method === 'cgnas');
-    for (const r of cgnasRows) ctx.log(`  ${r.target}: SRCC ${r.srcc_mean.toFixed(3)} ± ${r.srcc_std.toFixed(3)} (fine-tune ${r.finetune})`);
+    for (const r of cgnasRows)
+      ctx.log(`  ${r.target}: SRCC ${r.srcc_mean.toFixed(3)} ± ${r.srcc_std.toFixed(3)} (fine-tune ${r.finetune})`);
     const markdown = [
       `Encoder: k-GNN pretrained contrastively (variant A) on ${graphs} unlabeled CGs from NB-101, NB-201, NB-301 and OFA-MobileNetV3; loss ${losses[0]?.toFixed(3)} → ${losses.at(-1)?.toFixed(3)} in ${pretrainSeconds.toFixed(1)} s.`,
       '',

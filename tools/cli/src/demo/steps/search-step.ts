@@ -64,7 +64,9 @@ export const searchStep: DemoStep = {
       rows.push(
         `| ${strategy} | ${Number.isFinite(med) ? med : `> ${budget}`} | ${toOptimum.filter(Number.isFinite).length}/${seeds} | ${medianCurve[89]!.toFixed(2)} | ${medianCurve[budget - 1]!.toFixed(2)} |`,
       );
-      ctx.log(`  ${strategy.padEnd(10)} median queries to optimum ${Number.isFinite(med) ? med : `> ${budget}`}, best@150 ${medianCurve[budget - 1]!.toFixed(2)}`);
+      ctx.log(
+        `  ${strategy.padEnd(10)} median queries to optimum ${Number.isFinite(med) ? med : `> ${budget}`}, best@150 ${medianCurve[budget - 1]!.toFixed(2)}`,
+      );
     }
     const plot = 'search-best-so-far.svg';
     const files = writePlot(
@@ -87,6 +89,10 @@ export const searchStep: DemoStep = {
       '',
       `![best so far](${plot})`,
     ].join('\n');
-    return { markdown, summary: rows[0]!.split('|')[2]!.trim() + ' median queries to the optimum (predictor-guided)', files: files.map((f) => f.slice(ctx.outDir.length + 1)) };
+    return {
+      markdown,
+      summary: rows[0]!.split('|')[2]!.trim() + ' median queries to the optimum (predictor-guided)',
+      files: files.map((f) => f.slice(ctx.outDir.length + 1)),
+    };
   },
 };
