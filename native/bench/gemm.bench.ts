@@ -5,7 +5,12 @@ import { emit, timeIt } from '../../scripts/bench-util.js';
 
 const sizes = [32, 256, 1024];
 const native = getKernels('native');
-const impls: Array<[string, Kernels]> = native ? [['native', native], ['js', jsKernels]] : [['js', jsKernels]];
+const impls: Array<[string, Kernels]> = native
+  ? [
+      ['native', native],
+      ['js', jsKernels],
+    ]
+  : [['js', jsKernels]];
 const maxThreads = getThreads();
 const threadCounts = [...new Set([1, maxThreads])];
 

@@ -7,7 +7,7 @@ import { emit, timeIt } from '../../scripts/bench-util.js';
 const nodes = 32 * 300;
 const features = 32;
 let s = 12345;
-const rand = (): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+const rand = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
 const sources: number[] = [];
 const targets: number[] = [];
 for (let t = 1; t < nodes; t++) {
@@ -20,7 +20,12 @@ const csr = csrFromEdges(nodes, sources, targets);
 const x = new Float32Array(nodes * features).map(() => rand());
 const y = new Float32Array(nodes * features);
 const native = getKernels('native');
-const impls: Array<[string, Kernels]> = native ? [['native', native], ['js', jsKernels]] : [['js', jsKernels]];
+const impls: Array<[string, Kernels]> = native
+  ? [
+      ['native', native],
+      ['js', jsKernels],
+    ]
+  : [['js', jsKernels]];
 const maxThreads = getThreads();
 for (const [impl, kernels] of impls) {
   for (const threads of impl === 'native' ? [...new Set([1, maxThreads])] : [1]) {

@@ -38,5 +38,10 @@ export type {
 } from './graph/graph-conv-kernels.js';
 export { jsGraphConvKernels } from './graph/js-graph-conv-kernels.js';
 export { getGraphConvKernels } from './graph/get-graph-conv-kernels.js';
-export { graphConvBackward, graphConvForward, graphEncoderBackward, graphEncoderForward } from './graph/graph-conv-ops.js';
+export {
+  graphConvBackward,
+  graphConvForward,
+  graphEncoderBackward,
+  graphEncoderForward,
+} from './graph/graph-conv-ops.js';
 export { isingEnumerateNative, type IsingEnumerateInput } from './samplers/ising-enumerate.js';

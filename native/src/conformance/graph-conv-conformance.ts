@@ -100,7 +100,15 @@ function encoderCase(seed: number, sizes: number[], width: number, layers: numbe
   });
   const pred = csrFromEdges(n, src, dst);
   const succ = csrFromEdges(n, src, dst, { transposed: true });
-  const g: TestGraph = { n, src, dst, predPtr: pred.rowPtr, predIdx: pred.colIdx, succPtr: succ.rowPtr, succIdx: succ.colIdx };
+  const g: TestGraph = {
+    n,
+    src,
+    dst,
+    predPtr: pred.rowPtr,
+    predIdx: pred.colIdx,
+    succPtr: succ.rowPtr,
+    succIdx: succ.colIdx,
+  };
   const embedRows = 6;
   const embedCols = 2;
   const shapeDim = 3;
@@ -128,7 +136,12 @@ function encoderCase(seed: number, sizes: number[], width: number, layers: numbe
 }
 
 /** Float64 encoder: embedding, layers (with masks), mean pool; params may be overridden for FD. */
-function referenceEncoder(c: EncoderCase, table: ArrayLike<number>, proj: ArrayLike<number>, convs: ArrayLike<number>): Float64Array {
+function referenceEncoder(
+  c: EncoderCase,
+  table: ArrayLike<number>,
+  proj: ArrayLike<number>,
+  convs: ArrayLike<number>,
+): Float64Array {
   const F = c.width;
   const n = c.g.n;
   let h: Float64Array = new Float64Array(n * F);
@@ -260,7 +273,21 @@ function layerBackward(
   const dx = new Float32Array(g.n * fin).fill(NaN);
   const dparams = new Float32Array((2 * fin + 1) * fout).fill(NaN);
   graphConvBackward(
-    { n: g.n, fin, fout, predPtr: g.predPtr, predIdx: g.predIdx, succPtr: g.succPtr, succIdx: g.succIdx, x, params, y, dy, dx, dparams },
+    {
+      n: g.n,
+      fin,
+      fout,
+      predPtr: g.predPtr,
+      predIdx: g.predIdx,
+      succPtr: g.succPtr,
+      succIdx: g.succIdx,
+      x,
+      params,
+      y,
+      dy,
+      dx,
+      dparams,
+    },
     k,
   );
   return { y, dx, dparams };
@@ -325,7 +352,20 @@ export function describeGraphConvConformance(
       graphConvForward({ n: 9, fin: 2, fout: 3, predPtr: g.predPtr, predIdx: g.predIdx, x, params, y }, kernels());
       const dparams = new Float32Array(15);
       const dy = randomMatrix(9, 3, rand);
-      const args = { n: 9, fin: 2, fout: 3, predPtr: g.predPtr, predIdx: g.predIdx, succPtr: g.succPtr, succIdx: g.succIdx, x, params, y, dy, dparams };
+      const args = {
+        n: 9,
+        fin: 2,
+        fout: 3,
+        predPtr: g.predPtr,
+        predIdx: g.predIdx,
+        succPtr: g.succPtr,
+        succIdx: g.succIdx,
+        x,
+        params,
+        y,
+        dy,
+        dparams,
+      };
       graphConvBackward({ ...args, dx: null }, kernels());
       const withDx = new Float32Array(15);
       graphConvBackward({ ...args, dparams: withDx, dx: new Float32Array(18) }, kernels());
@@ -365,14 +405,23 @@ export function describeGraphConvConformance(
 
     it('rejects a malformed CSR with NativeInputError before any kernel runs', () => {
       const y = new Float32Array(4);
-      const bad = { n: 2, fin: 1, fout: 2, predPtr: Int32Array.of(0, 1, 2), predIdx: Int32Array.of(0, 5), x: new Float32Array(2), params: new Float32Array(6), y };
+      const bad = {
+        n: 2,
+        fin: 1,
+        fout: 2,
+        predPtr: Int32Array.of(0, 1, 2),
+        predIdx: Int32Array.of(0, 5),
+        x: new Float32Array(2),
+        params: new Float32Array(6),
+        y,
+      };
       expect(() => graphConvForward(bad, kernels())).toThrow(NativeInputError);
-      expect(() => graphConvForward({ ...bad, predPtr: Int32Array.of(0, 2, 1), predIdx: Int32Array.of(0, 0) }, kernels())).toThrow(
-        NativeInputError,
-      );
-      expect(() => graphConvForward({ ...bad, predIdx: Int32Array.of(0, 1), x: new Float32Array(1) }, kernels())).toThrow(
-        NativeInputError,
-      );
+      expect(() =>
+        graphConvForward({ ...bad, predPtr: Int32Array.of(0, 2, 1), predIdx: Int32Array.of(0, 0) }, kernels()),
+      ).toThrow(NativeInputError);
+      expect(() =>
+        graphConvForward({ ...bad, predIdx: Int32Array.of(0, 1), x: new Float32Array(1) }, kernels()),
+      ).toThrow(NativeInputError);
     });
 
     const twin = options.twin;

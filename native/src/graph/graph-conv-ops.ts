@@ -65,7 +65,10 @@ export function graphConvForward(args: GraphConvForwardArgs, kernels: GraphConvK
 }
 
 /** Gradients of one layer: overwrites args.dx (unless null) and args.dparams. */
-export function graphConvBackward(args: GraphConvBackwardArgs, kernels: GraphConvKernels = getGraphConvKernels()): void {
+export function graphConvBackward(
+  args: GraphConvBackwardArgs,
+  kernels: GraphConvKernels = getGraphConvKernels(),
+): void {
   const fn = 'graphConvBackward';
   checkLayerDims(fn, args);
   checkCsr(fn, 'pred', args.predPtr, args.predIdx, args.n);

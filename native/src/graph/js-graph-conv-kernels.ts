@@ -9,7 +9,14 @@ import type {
 } from './graph-conv-kernels.js';
 
 /** A = [x_i | Σ_{j→i} x_j] for one row into `a` (2·fin). */
-function aggregateRow(i: number, fin: number, predPtr: Int32Array, predIdx: Int32Array, x: Float32Array, a: Float64Array): void {
+function aggregateRow(
+  i: number,
+  fin: number,
+  predPtr: Int32Array,
+  predIdx: Int32Array,
+  x: Float32Array,
+  a: Float64Array,
+): void {
   const xo = i * fin;
   for (let k = 0; k < fin; k++) {
     a[k] = x[xo + k]!;

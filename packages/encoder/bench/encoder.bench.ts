@@ -29,14 +29,23 @@ const rng = new Rng(2024);
 function makeBatches(count: number): { batches: GraphBatch[]; targets: tf.Tensor2D[]; nodes: number; edges: number } {
   const nodesArg = Number(arg('nodes', '0'));
   const feats = Array.from({ length: count }, () =>
-    nodesArg > 0 ? randomDag(nodesArg, Number(arg('edges', String(Math.round(nodesArg * 1.27))))) : graphFeatures(nb201Graph(sampleNb201(rng))),
+    nodesArg > 0
+      ? randomDag(nodesArg, Number(arg('edges', String(Math.round(nodesArg * 1.27)))))
+      : graphFeatures(nb201Graph(sampleNb201(rng))),
   );
   const batches: GraphBatch[] = [];
   for (let i = 0; i < feats.length; i += batchSize) batches.push(batchGraphs(feats.slice(i, i + batchSize)));
-  const targets = batches.map((b) => tf.tensor2d(new Float32Array(b.numGraphs).map(() => rng.normal()), [b.numGraphs, 1]));
+  const targets = batches.map((b) =>
+    tf.tensor2d(
+      new Float32Array(b.numGraphs).map(() => rng.normal()),
+      [b.numGraphs, 1],
+    ),
+  );
   const dump = process.argv.indexOf('--dump-cg');
   if (dump >= 0 && process.argv[dump + 1]) {
-    const lines = feats.map((f) => JSON.stringify({ n: f.numNodes, edges: Array.from(f.edgeSrc, (s, e) => [s, f.edgeDst[e]]) }));
+    const lines = feats.map((f) =>
+      JSON.stringify({ n: f.numNodes, edges: Array.from(f.edgeSrc, (s, e) => [s, f.edgeDst[e]]) }),
+    );
     writeFileSync(process.argv[dump + 1]!, `${lines.join('\n')}\n`);
   }
   const nodes = feats.reduce((s, f) => s + f.numNodes, 0) / feats.length;
@@ -69,12 +78,20 @@ for (const impl of impls) {
   const epochs = Number(arg('epochs', impl === 'js' ? '1' : '2'));
   const { batches, targets, nodes, edges } = makeBatches(graphs);
   const encoder = new GraphEncoder({}, kernels ? { kernels } : {});
-  const head = new MlpHead({ units: [32, 32, 32, 32, 32, 1], activations: ['linear', 'relu', 'linear', 'linear', 'linear'] });
+  const head = new MlpHead({
+    units: [32, 32, 32, 32, 32, 1],
+    activations: ['linear', 'relu', 'linear', 'linear', 'linear'],
+  });
   const optimizer = tf.train.adam(1e-4);
   const variables = [...encoder.variables(), ...head.variables()];
   const epoch = (): void => {
     batches.forEach((b, i) => {
-      clippedStep(optimizer, variables, () => tf.losses.meanSquaredError(targets[i]!, head.apply(encoder.encode(b))) as tf.Scalar, 5);
+      clippedStep(
+        optimizer,
+        variables,
+        () => tf.losses.meanSquaredError(targets[i]!, head.apply(encoder.encode(b))) as tf.Scalar,
+        5,
+      );
     });
   };
   epoch(); // warm-up (JIT, tfjs kernels, Adam slots)

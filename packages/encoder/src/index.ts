@@ -6,7 +6,13 @@ export { GRAPH_ENCODER_DEFAULTS, resolveEncoderConfig, type GraphEncoderConfig }
 export { GraphEncoder, type EncodeOptions, type NamedWeights } from './model/graph-encoder.js';
 export { MlpHead, type MlpActivation, type MlpHeadConfig } from './model/mlp-head.js';
 export { clippedStep } from './model/clipped-step.js';
-export { MODEL_FORMAT, MODEL_FORMAT_VERSION, readModelDir, writeModelDir, type ModelDirContents } from './persistence/model-dir.js';
+export {
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  readModelDir,
+  writeModelDir,
+  type ModelDirContents,
+} from './persistence/model-dir.js';
 export { loadEncoder, saveEncoder } from './persistence/save-encoder.js';
 export { PRETRAIN_FAMILIES, familySampler, type FamilySampler } from './pretrain/family-samplers.js';
 export {

@@ -12,7 +12,9 @@ const r = await runTransfer(cgEncoderFactory('cg-features'), benchmarkTransferDa
   if (p.kind === 'seed') process.stderr.write(`${p.target} seed ${p.seed}: srcc ${p.srcc.toFixed(4)}\n`);
   if (p.kind === 'load') process.stderr.write(`loading ${p.family}\n`);
   if (p.kind === 'train' && p.event.phase === 'fit' && p.event.epoch % 10 === 9) {
-    process.stderr.write(`${p.target}: ${p.event.member} epoch ${p.event.epoch + 1} loss ${p.event.loss.toFixed(4)} (${p.nTrain} nets)\n`);
+    process.stderr.write(
+      `${p.target}: ${p.event.member} epoch ${p.event.epoch + 1} loss ${p.event.loss.toFixed(4)} (${p.nTrain} nets)\n`,
+    );
   }
 });
 for (const row of r.rows) emit({ bench: 'transfer', ...row });

@@ -28,7 +28,12 @@ export { LutPredictor, type LutJson } from './predict/lut-predictor.js';
 export { latencyFeatureSize, latencyFeatures } from './predict/latency-features.js';
 export { LEARNED_PREDICTOR_DEFAULTS, LearnedPredictor, type LearnedJson } from './predict/learned-predictor.js';
 export { DeviceBasis, hardwareOf, type DeviceBasisJson } from './predict/device-basis.js';
-export { FEW_SHOT_DEFAULTS, FewShotPredictor, type FewShotJson, type FewShotOptions } from './predict/few-shot-predictor.js';
+export {
+  FEW_SHOT_DEFAULTS,
+  FewShotPredictor,
+  type FewShotJson,
+  type FewShotOptions,
+} from './predict/few-shot-predictor.js';
 export {
   EVALUATE_PREDICTORS_DEFAULTS,
   evaluatePredictors,
@@ -56,7 +61,13 @@ export {
 } from './profile/block-profile.js';
 
 // Space reduction.
-export { REDUCE_SPACE_DEFAULTS, randomControlSpace, reduceSpace, type AllowedBlocks, type ReduceSpaceOptions } from './reduce/reduce-space.js';
+export {
+  REDUCE_SPACE_DEFAULTS,
+  randomControlSpace,
+  reduceSpace,
+  type AllowedBlocks,
+  type ReduceSpaceOptions,
+} from './reduce/reduce-space.js';
 export { BlockSubspace } from './reduce/block-subspace.js';
 export {
   COMPARE_REDUCTION_DEFAULTS,
@@ -66,7 +77,12 @@ export {
   type SpaceVariant,
   type VariantResult,
 } from './reduce/compare-reduction.js';
-export { NB201_REDUCTION_DEFAULTS, nb201Reduction, type Nb201Reduction, type Nb201ReductionOptions } from './reduce/nb201-reduction.js';
+export {
+  NB201_REDUCTION_DEFAULTS,
+  nb201Reduction,
+  type Nb201Reduction,
+  type Nb201ReductionOptions,
+} from './reduce/nb201-reduction.js';
 
 // Plots.
 export { HEATMAP_DEFAULTS, heatmapChart, type HeatmapOptions } from './plot/heatmap-chart.js';

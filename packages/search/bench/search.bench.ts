@@ -39,7 +39,14 @@ async function singleObjective(strategy: string): Promise<void> {
   const at150: number[] = [];
   const t0 = performance.now();
   for (let seed = 0; seed < SEEDS; seed++) {
-    const config: RunConfig = { space: 'nb201', strategy, seed, budget: BUDGET, objectives: [{ name: 'acc', sense: 'max' }], settings: {} };
+    const config: RunConfig = {
+      space: 'nb201',
+      strategy,
+      seed,
+      budget: BUDGET,
+      objectives: [{ name: 'acc', sense: 'max' }],
+      settings: {},
+    };
     const events = await lastValueFrom(createNb201Run(config).events.pipe(toArray()));
     let best = -Infinity;
     let hit = Infinity;
@@ -126,11 +133,16 @@ async function overhead(): Promise<void> {
   const run = async (): Promise<{ cpu: number; wall: number }> => {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const events = runSearch(counterSpace, randomStrategy(counterSpace, new Rng(1), { batchSize: 64, retries: 0 }), zero, {
-      budget: n,
-      objectives: [{ name: 'acc', sense: 'max' }],
-      batchSize: 64,
-    });
+    const events = runSearch(
+      counterSpace,
+      randomStrategy(counterSpace, new Rng(1), { batchSize: 64, retries: 0 }),
+      zero,
+      {
+        budget: n,
+        objectives: [{ name: 'acc', sense: 'max' }],
+        batchSize: 64,
+      },
+    );
     const count = await lastValueFrom(events.pipe(reduce((c: number, _e: SearchEvent) => c + 1, 0)));
     if (count < 2 * n) throw new Error(`expected at least ${2 * n} events, got ${count}`);
     const wall = ((performance.now() - t0) * 1000) / n;

@@ -31,7 +31,12 @@ export { ParetoArchive } from './mo/pareto-archive.js';
 
 // Predictors.
 export type { Prediction, Predictor } from './predictor/predictor.js';
-export { GP_PREDICTOR_DEFAULTS, GpPredictor, rankNormalScores, type GpPredictorOptions } from './predictor/gp-predictor.js';
+export {
+  GP_PREDICTOR_DEFAULTS,
+  GpPredictor,
+  rankNormalScores,
+  type GpPredictorOptions,
+} from './predictor/gp-predictor.js';
 
 // RxJS services and the run driver.
 export {
@@ -42,13 +47,7 @@ export {
   type BatchResult,
   type BatchServiceOptions,
 } from './rx/batch-service.js';
-export type {
-  FrontPoint,
-  ObjectiveSpec,
-  RunConfig,
-  SearchEvent,
-  SearchEventType,
-} from './strategy/search-events.js';
+export type { FrontPoint, ObjectiveSpec, RunConfig, SearchEvent, SearchEventType } from './strategy/search-events.js';
 export type { Evaluated, Strategy } from './strategy/strategy.js';
 export {
   RUN_SEARCH_DEFAULTS,

@@ -60,7 +60,9 @@ describe('batchGraphs', () => {
 
   it('rejects inconsistent features with EncoderInputError', () => {
     const g = randomFeatures(new Rng(1), 5);
-    expect(() => batchGraphs([{ ...g, edgeDst: Int32Array.of(9, ...g.edgeDst.subarray(1)) }])).toThrow(EncoderInputError);
+    expect(() => batchGraphs([{ ...g, edgeDst: Int32Array.of(9, ...g.edgeDst.subarray(1)) }])).toThrow(
+      EncoderInputError,
+    );
     expect(() => batchGraphs([{ ...g, shape: new Float32Array(3) }])).toThrow(EncoderInputError);
     expect(() => batchGraphs([{ ...g, numNodes: -1 }])).toThrow(EncoderInputError);
   });

@@ -56,7 +56,8 @@ export function batchGraphs(graphs: readonly GraphFeatures[]): GraphBatch {
   let numEdges = 0;
   graphs.forEach((g, gi) => {
     const n = g?.numNodes;
-    if (!Number.isInteger(n) || n < 0) fail(`Expected a non-negative integer numNodes for graphs[${gi}] but received ${n}`);
+    if (!Number.isInteger(n) || n < 0)
+      fail(`Expected a non-negative integer numNodes for graphs[${gi}] but received ${n}`);
     const sized: Array<[string, ArrayLike<number>, number]> = [
       ['opIndex', g.opIndex, n],
       ['shape', g.shape, n * SHAPE_FEATURES],

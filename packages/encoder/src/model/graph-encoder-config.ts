@@ -29,10 +29,14 @@ export function resolveEncoderConfig(config: Partial<GraphEncoderConfig> = {}): 
   intIn('layers', 1, 64);
   intIn('width', 1, 1024);
   if (!Number.isSafeInteger(c.seed)) {
-    throw new EncoderInputError(`encoder.GraphEncoder: Expected a safe integer for seed but received ${String(c.seed)}`);
+    throw new EncoderInputError(
+      `encoder.GraphEncoder: Expected a safe integer for seed but received ${String(c.seed)}`,
+    );
   }
   if (typeof c.dropout !== 'number' || !(c.dropout >= 0 && c.dropout < 1)) {
-    throw new EncoderInputError(`encoder.GraphEncoder: Expected a number in [0, 1) for dropout but received ${String(c.dropout)}`);
+    throw new EncoderInputError(
+      `encoder.GraphEncoder: Expected a number in [0, 1) for dropout but received ${String(c.dropout)}`,
+    );
   }
   return c;
 }

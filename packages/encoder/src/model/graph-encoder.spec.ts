@@ -15,19 +15,33 @@ beforeAll(async () => {
 
 function batches(seed: number, count: number, size = 8): GraphBatch[] {
   const rng = new Rng(seed);
-  return Array.from({ length: count }, () => batchGraphs(Array.from({ length: size }, () => randomFeatures(rng, 5 + rng.int(30)))));
+  return Array.from({ length: count }, () =>
+    batchGraphs(Array.from({ length: size }, () => randomFeatures(rng, 5 + rng.int(30)))),
+  );
 }
 
 /** Trains encoder + head on a fixed regression for `steps`; returns the losses. */
 function train(encoder: GraphEncoder, head: MlpHead, data: GraphBatch[], steps: number, rng?: Rng): number[] {
   const optimizer = tf.train.adam(3e-3);
-  const targets = data.map((b) => tf.tensor2d(Array.from({ length: b.numGraphs }, (_, g) => Math.sin(g + b.numNodes)), [b.numGraphs, 1]));
+  const targets = data.map((b) =>
+    tf.tensor2d(
+      Array.from({ length: b.numGraphs }, (_, g) => Math.sin(g + b.numNodes)),
+      [b.numGraphs, 1],
+    ),
+  );
   const vars = [...encoder.variables(), ...head.variables()];
   const losses: number[] = [];
   for (let s = 0; s < steps; s++) {
     const i = s % data.length;
     const opts = rng ? { training: true, rng } : {};
-    losses.push(clippedStep(optimizer, vars, () => tf.losses.meanSquaredError(targets[i]!, head.apply(encoder.encode(data[i]!, opts))) as tf.Scalar, 5));
+    losses.push(
+      clippedStep(
+        optimizer,
+        vars,
+        () => tf.losses.meanSquaredError(targets[i]!, head.apply(encoder.encode(data[i]!, opts))) as tf.Scalar,
+        5,
+      ),
+    );
   }
   targets.forEach((t) => t.dispose());
   optimizer.dispose();
@@ -95,7 +109,9 @@ describe('GraphEncoder', () => {
     const b = run();
     a.forEach((w, i) => expect(Array.from(b[i]!)).toEqual(Array.from(w)));
     const other = new GraphEncoder({ layers: 2, width: 8, seed: 8 });
-    expect(Array.from(other.getWeights()[2]!.values)).not.toEqual(Array.from(new GraphEncoder({ layers: 2, width: 8, seed: 7 }).getWeights()[2]!.values));
+    expect(Array.from(other.getWeights()[2]!.values)).not.toEqual(
+      Array.from(new GraphEncoder({ layers: 2, width: 8, seed: 7 }).getWeights()[2]!.values),
+    );
     other.dispose();
   });
 
@@ -105,7 +121,9 @@ describe('GraphEncoder', () => {
     const js = new GraphEncoder({}, { kernels: jsGraphConvKernels });
     const x = native.embed(b!);
     const y = js.embed(b!);
-    x.forEach((row, g) => row.forEach((v, f) => expect(Math.abs(v - y[g]![f]!)).toBeLessThan(1e-5 * (1 + Math.abs(v)))));
+    x.forEach((row, g) =>
+      row.forEach((v, f) => expect(Math.abs(v - y[g]![f]!)).toBeLessThan(1e-5 * (1 + Math.abs(v)))),
+    );
     native.dispose();
     js.dispose();
   });

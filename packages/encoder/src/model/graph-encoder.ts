@@ -31,7 +31,8 @@ export interface EncodeOptions {
 
 function float32Of(t: tf.Tensor): Float32Array {
   const data = t.dataSync();
-  if (!(data instanceof Float32Array)) throw new EncoderStateError(`encoder.GraphEncoder: Expected float32 weights but received ${t.dtype}`);
+  if (!(data instanceof Float32Array))
+    throw new EncoderStateError(`encoder.GraphEncoder: Expected float32 weights but received ${t.dtype}`);
   return data;
 }
 
@@ -102,7 +103,9 @@ export class GraphEncoder {
     let masks: Float32Array | null = null;
     if (options.training === true && dropout > 0) {
       if (!options.rng) {
-        throw new EncoderInputError('encoder.GraphEncoder.encode: Expected an rng when training with dropout but received none');
+        throw new EncoderInputError(
+          'encoder.GraphEncoder.encode: Expected an rng when training with dropout but received none',
+        );
       }
       masks = dropoutMasks(L * n * F, dropout, options.rng);
     }

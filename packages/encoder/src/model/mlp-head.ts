@@ -36,7 +36,8 @@ export class MlpHead {
       );
     }
     const layers = units.length - 1;
-    const activations = config.activations ?? Array.from({ length: layers }, (_, i) => (i < layers - 1 ? 'relu' : 'linear'));
+    const activations =
+      config.activations ?? Array.from({ length: layers }, (_, i) => (i < layers - 1 ? 'relu' : 'linear'));
     if (activations.length !== layers) {
       throw new EncoderInputError(
         `encoder.MlpHead: Expected ${layers} activations for units ${JSON.stringify(units)} but received ${activations.length}`,
@@ -78,18 +79,27 @@ export class MlpHead {
   getWeights(): NamedWeights[] {
     this.assertLive();
     return [
-      ...this.weights.map((w, l) => ({ name: `w${l}`, shape: w.shape, values: (w.dataSync() as Float32Array).slice() })),
+      ...this.weights.map((w, l) => ({
+        name: `w${l}`,
+        shape: w.shape,
+        values: (w.dataSync() as Float32Array).slice(),
+      })),
       ...this.biases.map((b, l) => ({ name: `b${l}`, shape: b.shape, values: (b.dataSync() as Float32Array).slice() })),
     ];
   }
 
   setWeights(weights: readonly NamedWeights[]): void {
     this.assertLive();
-    const all = [...this.weights.map((v, l) => [`w${l}`, v] as const), ...this.biases.map((v, l) => [`b${l}`, v] as const)];
+    const all = [
+      ...this.weights.map((v, l) => [`w${l}`, v] as const),
+      ...this.biases.map((v, l) => [`b${l}`, v] as const),
+    ];
     for (const [name, v] of all) {
       const w = weights.find((x) => x.name === name);
       if (!w || w.values.length !== v.size) {
-        throw new EncoderInputError(`encoder.MlpHead.setWeights: Expected weights ${name} of shape [${v.shape.join(', ')}] but received none or another size`);
+        throw new EncoderInputError(
+          `encoder.MlpHead.setWeights: Expected weights ${name} of shape [${v.shape.join(', ')}] but received none or another size`,
+        );
       }
       const t = tf.tensor(w.values, v.shape);
       v.assign(t);

@@ -58,7 +58,9 @@ export function writeModelDir(dir: string, contents: ModelDirContents): void {
   contents.tensors.forEach((t, i) => weights.set(t.values, index[i]!.offset));
   const bytes = new Uint8Array(weights.buffer);
   if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) {
-    throw new EncoderInputError('encoder.writeModelDir: big-endian hosts are not supported; save on a little-endian machine');
+    throw new EncoderInputError(
+      'encoder.writeModelDir: big-endian hosts are not supported; save on a little-endian machine',
+    );
   }
   const manifest: Manifest = {
     format: MODEL_FORMAT,
@@ -90,13 +92,17 @@ export function readModelDir(dir: string, expectedKind?: string): ModelDirConten
   const target = resolve(dir);
   const manifestPath = join(target, 'model.json');
   if (!existsSync(manifestPath)) {
-    throw new EncoderFormatError(`encoder.readModelDir: ${target} holds no model.json; pass a directory written by saveEncoder or cgnas pretrain`);
+    throw new EncoderFormatError(
+      `encoder.readModelDir: ${target} holds no model.json; pass a directory written by saveEncoder or cgnas pretrain`,
+    );
   }
   let manifest: Manifest;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   } catch (error) {
-    throw new EncoderFormatError(`encoder.readModelDir: ${manifestPath} is not valid JSON (${(error as Error).message}); save the model again`);
+    throw new EncoderFormatError(
+      `encoder.readModelDir: ${manifestPath} is not valid JSON (${(error as Error).message}); save the model again`,
+    );
   }
   if (manifest?.format !== MODEL_FORMAT) {
     throw new EncoderFormatError(
@@ -109,17 +115,23 @@ export function readModelDir(dir: string, expectedKind?: string): ModelDirConten
     );
   }
   if (expectedKind !== undefined && manifest.kind !== expectedKind) {
-    throw new EncoderFormatError(`encoder.readModelDir: Expected a ${expectedKind} in ${target} but it holds a ${manifest.kind}`);
+    throw new EncoderFormatError(
+      `encoder.readModelDir: Expected a ${expectedKind} in ${target} but it holds a ${manifest.kind}`,
+    );
   }
   const raw = readFileSync(join(target, 'weights.bin'));
   const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
   if (checksum(bytes) !== manifest.checksum || bytes.byteLength % 4 !== 0) {
-    throw new EncoderFormatError(`encoder.readModelDir: ${target}/weights.bin does not match its checksum; the file is damaged, save the model again`);
+    throw new EncoderFormatError(
+      `encoder.readModelDir: ${target}/weights.bin does not match its checksum; the file is damaged, save the model again`,
+    );
   }
   const weights = new Float32Array(bytes.slice().buffer);
   const tensors = manifest.tensors.map((t) => {
     if (t.offset + t.length > weights.length) {
-      throw new EncoderFormatError(`encoder.readModelDir: tensor ${t.name} runs past the end of weights.bin; save the model again`);
+      throw new EncoderFormatError(
+        `encoder.readModelDir: tensor ${t.name} runs past the end of weights.bin; save the model again`,
+      );
     }
     return { name: t.name, shape: t.shape, values: weights.slice(t.offset, t.offset + t.length) };
   });

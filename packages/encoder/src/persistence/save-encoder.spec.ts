@@ -37,7 +37,11 @@ describe('saveEncoder / loadEncoder', () => {
 
   it('refuses another format version, a damaged weight file, or a non-model directory', () => {
     const dir = join(tmp(), 'm');
-    writeModelDir(dir, { kind: 'encoder', meta: {}, tensors: [{ name: 't', shape: [2], values: Float32Array.of(1, 2) }] });
+    writeModelDir(dir, {
+      kind: 'encoder',
+      meta: {},
+      tensors: [{ name: 't', shape: [2], values: Float32Array.of(1, 2) }],
+    });
     expect(readModelDir(dir).tensors[0]!.values).toEqual(Float32Array.of(1, 2));
     const manifest = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(dir, 'model.json'), JSON.stringify({ ...manifest, formatVersion: 99 }));

@@ -18,14 +18,18 @@ export function loadEncoder(dir: string, options: { kernels?: GraphConvKernels }
   try {
     config = resolveEncoderConfig(meta.config as Partial<GraphEncoderConfig>);
   } catch (error) {
-    throw new EncoderFormatError(`encoder.loadEncoder: ${dir} has an invalid config (${(error as Error).message}); save the model again`);
+    throw new EncoderFormatError(
+      `encoder.loadEncoder: ${dir} has an invalid config (${(error as Error).message}); save the model again`,
+    );
   }
   const encoder = new GraphEncoder(config, options);
   try {
     encoder.setWeights(tensors);
   } catch (error) {
     encoder.dispose();
-    throw new EncoderFormatError(`encoder.loadEncoder: ${dir} does not match its config (${(error as Error).message}); save the model again`);
+    throw new EncoderFormatError(
+      `encoder.loadEncoder: ${dir} does not match its config (${(error as Error).message}); save the model again`,
+    );
   }
   return encoder;
 }

@@ -20,7 +20,8 @@ function reference(h: number[][], alpha: number[][], tau: number): number {
     rows++;
     const sim = z.map((zs) => zs.reduce((s, v, k) => s + v * z[i]![k]!, 0) / tau);
     const denom = sim.reduce((s, v, r) => (r === i ? s : s + Math.exp(v)), 0);
-    for (let s = 0; s < z.length; s++) if (alpha[i]![s]! > 0) total -= alpha[i]![s]! * Math.log(Math.exp(sim[s]!) / denom);
+    for (let s = 0; s < z.length; s++)
+      if (alpha[i]![s]! > 0) total -= alpha[i]![s]! * Math.log(Math.exp(sim[s]!) / denom);
   }
   return total / rows;
 }

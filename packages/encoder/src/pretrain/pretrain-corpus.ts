@@ -38,7 +38,9 @@ export function buildPretrainCorpus(options: PretrainCorpusOptions): PretrainCor
   const { graphs } = options;
   const eigenvalues = options.eigenvalues ?? 21;
   if (!Number.isInteger(graphs) || graphs < 2) {
-    throw new EncoderInputError(`encoder.buildPretrainCorpus: Expected an integer ≥ 2 for graphs but received ${String(graphs)}`);
+    throw new EncoderInputError(
+      `encoder.buildPretrainCorpus: Expected an integer ≥ 2 for graphs but received ${String(graphs)}`,
+    );
   }
   if (!Number.isInteger(eigenvalues) || eigenvalues < 1) {
     throw new EncoderInputError(
@@ -46,7 +48,9 @@ export function buildPretrainCorpus(options: PretrainCorpusOptions): PretrainCor
     );
   }
   if (!Array.isArray(options.families) || options.families.length === 0) {
-    throw new EncoderInputError('encoder.buildPretrainCorpus: Expected at least one family for families but received none');
+    throw new EncoderInputError(
+      'encoder.buildPretrainCorpus: Expected at least one family for families but received none',
+    );
   }
   const samplers = options.families.map((f) => (typeof f === 'string' ? familySampler(f) : f));
   const rngs = samplers.map((_, i) => new Rng(options.seed ?? 0, i + 1));

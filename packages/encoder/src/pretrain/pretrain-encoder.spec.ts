@@ -16,7 +16,13 @@ beforeAll(async () => {
   corpus = buildPretrainCorpus({ families: ['nb201', 'nb101'], graphs: 24, seed: 1 });
 });
 
-const small: Partial<PretrainOptions> = { encoder: { layers: 2, width: 8 }, projection: [8], batchSize: 8, epochs: 2, seed: 3 };
+const small: Partial<PretrainOptions> = {
+  encoder: { layers: 2, width: 8 },
+  projection: [8],
+  batchSize: 8,
+  epochs: 2,
+  seed: 3,
+};
 
 describe('pretrainEncoder', () => {
   it('builds a corpus alternating families with 21 eigenvalues each', () => {
@@ -58,7 +64,9 @@ describe('pretrainEncoder', () => {
     resumed.encoder.getWeights().forEach((w, i) => {
       w.values.forEach((v, k) => expect(Math.abs(v - wf[i]!.values[k]!)).toBeLessThan(1e-5));
     });
-    await expect(pretrainEncoder(corpus, { ...small, seed: 4, checkpointDir: dir, resume: true })).rejects.toThrow(EncoderStateError);
+    await expect(pretrainEncoder(corpus, { ...small, seed: 4, checkpointDir: dir, resume: true })).rejects.toThrow(
+      EncoderStateError,
+    );
     full.encoder.dispose();
     resumed.encoder.dispose();
   });

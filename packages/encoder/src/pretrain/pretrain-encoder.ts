@@ -92,11 +92,15 @@ const CHECKPOINT = 'checkpoint';
 function resolveOptions(options: Partial<PretrainOptions>): PretrainOptions & { eigenvalues: number } {
   const o = { ...PRETRAIN_DEFAULTS, ...options };
   if (o.variant !== 'A' && o.variant !== 'B') {
-    throw new EncoderInputError(`encoder.pretrainEncoder: Expected 'A' or 'B' for variant but received ${JSON.stringify(o.variant)}`);
+    throw new EncoderInputError(
+      `encoder.pretrainEncoder: Expected 'A' or 'B' for variant but received ${JSON.stringify(o.variant)}`,
+    );
   }
   const positive = (name: string, v: number, integer: boolean): void => {
     if (!(v > 0) || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
-      throw new EncoderInputError(`encoder.pretrainEncoder: Expected a positive ${integer ? 'integer' : 'number'} for ${name} but received ${String(v)}`);
+      throw new EncoderInputError(
+        `encoder.pretrainEncoder: Expected a positive ${integer ? 'integer' : 'number'} for ${name} but received ${String(v)}`,
+      );
     }
   };
   positive('temperature', o.temperature, false);
@@ -147,7 +151,10 @@ function nearestNeighbours(corpus: PretrainCorpus, k: number): Int32Array {
 }
 
 /** Runs contrastive pretraining on `corpus`; see PRETRAIN_DEFAULTS for the defaults and why. */
-export async function pretrainEncoder(corpus: PretrainCorpus, options: Partial<PretrainOptions> = {}): Promise<PretrainResult> {
+export async function pretrainEncoder(
+  corpus: PretrainCorpus,
+  options: Partial<PretrainOptions> = {},
+): Promise<PretrainResult> {
   const o = resolveOptions(options);
   if (corpus.eigenvalues < o.eigenvalues) {
     throw new EncoderInputError(
@@ -157,7 +164,9 @@ export async function pretrainEncoder(corpus: PretrainCorpus, options: Partial<P
   const N = corpus.items.length;
   const half = o.batchSize / 2;
   if (N < half) {
-    throw new EncoderInputError(`encoder.pretrainEncoder: Expected at least batchSize / 2 = ${half} graphs but the corpus has ${N}`);
+    throw new EncoderInputError(
+      `encoder.pretrainEncoder: Expected at least batchSize / 2 = ${half} graphs but the corpus has ${N}`,
+    );
   }
   const encoder = new GraphEncoder(o.encoder, o.kernels ? { kernels: o.kernels } : {});
   const width = encoder.config.width;
@@ -165,7 +174,14 @@ export async function pretrainEncoder(corpus: PretrainCorpus, options: Partial<P
   const optimizer = tf.train.adam(o.learningRate);
   const variables = [...encoder.variables(), ...head.variables()];
   // Names tie checkpointed Adam slots to variables across processes (tfjs names are per-process).
-  const fingerprint = { variant: o.variant, seed: o.seed, batchSize: o.batchSize, graphs: N, families: corpus.families, encoder: encoder.config };
+  const fingerprint = {
+    variant: o.variant,
+    seed: o.seed,
+    batchSize: o.batchSize,
+    graphs: N,
+    families: corpus.families,
+    encoder: encoder.config,
+  };
   let losses: number[] = [];
   let startEpoch = 0;
   const ckptDir = o.checkpointDir === null ? null : join(o.checkpointDir, CHECKPOINT);
@@ -177,8 +193,12 @@ export async function pretrainEncoder(corpus: PretrainCorpus, options: Partial<P
           `encoder.pretrainEncoder: the checkpoint in ${ckptDir} is from another run (${JSON.stringify(ck.meta.fingerprint)}); use the same options or drop --resume`,
         );
       }
-      encoder.setWeights(ck.tensors.filter((t) => t.name.startsWith('encoder/')).map((t) => ({ ...t, name: t.name.slice(8) })));
-      head.setWeights(ck.tensors.filter((t) => t.name.startsWith('head/')).map((t) => ({ ...t, name: t.name.slice(5) })));
+      encoder.setWeights(
+        ck.tensors.filter((t) => t.name.startsWith('encoder/')).map((t) => ({ ...t, name: t.name.slice(8) })),
+      );
+      head.setWeights(
+        ck.tensors.filter((t) => t.name.startsWith('head/')).map((t) => ({ ...t, name: t.name.slice(5) })),
+      );
       const slots = ck.tensors.filter((t) => t.name.startsWith('adam/'));
       const byName = new Map(variables.map((v, i) => [`v${i}`, v.name]));
       // tfjs Adam restores slots by position (iter, all m, all v), which is the order getWeights wrote.
@@ -215,7 +235,10 @@ export async function pretrainEncoder(corpus: PretrainCorpus, options: Partial<P
           () => {
             const h = neighbours
               ? encoder.encode(batch, { training: true, rng })
-              : tf.concat([encoder.encode(batch, { training: true, rng }), encoder.encode(batch, { training: true, rng })]);
+              : tf.concat([
+                  encoder.encode(batch, { training: true, rng }),
+                  encoder.encode(batch, { training: true, rng }),
+                ]);
             return contrastiveLoss(head.apply(h as tf.Tensor2D), alpha, o.temperature);
           },
           5,
@@ -240,12 +263,21 @@ export async function pretrainEncoder(corpus: PretrainCorpus, options: Partial<P
           ...head.getWeights().map((t) => ({ ...t, name: `head/${t.name}` })),
           ...slots.map((s) => {
             const slash = s.name.lastIndexOf('/');
-            const name = s.name === 'iter' ? 'adam/iter/-' : `adam/${s.name.slice(slash + 1)}/${idOf.get(s.name.slice(0, slash))!}`;
+            const name =
+              s.name === 'iter'
+                ? 'adam/iter/-'
+                : `adam/${s.name.slice(slash + 1)}/${idOf.get(s.name.slice(0, slash))!}`;
             return { name, shape: s.tensor.shape, values: Float32Array.from(s.tensor.dataSync()) };
           }),
         ];
-        writeModelDir(ckptDir, { kind: 'pretrain-checkpoint', meta: { fingerprint, epoch: epoch + 1, losses }, tensors });
-        saveEncoder(encoder, join(o.checkpointDir!, 'encoder'), { pretrain: { variant: o.variant, epochs: epoch + 1, losses } });
+        writeModelDir(ckptDir, {
+          kind: 'pretrain-checkpoint',
+          meta: { fingerprint, epoch: epoch + 1, losses },
+          tensors,
+        });
+        saveEncoder(encoder, join(o.checkpointDir!, 'encoder'), {
+          pretrain: { variant: o.variant, epochs: epoch + 1, losses },
+        });
       }
     }
     return { encoder, losses, resumedFrom: startEpoch };

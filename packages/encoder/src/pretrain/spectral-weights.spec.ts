@@ -5,7 +5,12 @@ import { spectralWeights } from './spectral-weights.js';
 
 describe('spectralWeights', () => {
   it('is a softmax over negative Euclidean spectral distances, zero on the diagonal and across groups', () => {
-    const spectra = [Float64Array.of(0, 0.5), Float64Array.of(0, 0.6), Float64Array.of(0.3, 0.5), Float64Array.of(0, 0.5)];
+    const spectra = [
+      Float64Array.of(0, 0.5),
+      Float64Array.of(0, 0.6),
+      Float64Array.of(0.3, 0.5),
+      Float64Array.of(0, 0.5),
+    ];
     const T = 0.1;
     const a = spectralWeights(spectra, 2, T);
     // Row 0: distances to 1, 2, 3 are 0.1, 0.3, 0.

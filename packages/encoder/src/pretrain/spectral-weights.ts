@@ -16,7 +16,9 @@ export function spectralWeights(
 ): Float32Array {
   const B = spectra.length;
   if (!(temperature > 0) || !Number.isFinite(temperature)) {
-    throw new EncoderInputError(`encoder.spectralWeights: Expected a positive temperature but received ${String(temperature)}`);
+    throw new EncoderInputError(
+      `encoder.spectralWeights: Expected a positive temperature but received ${String(temperature)}`,
+    );
   }
   for (let i = 0; i < B; i++) {
     if (spectra[i]!.length < eigenvalues) {

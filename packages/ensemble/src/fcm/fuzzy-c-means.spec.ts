@@ -50,7 +50,8 @@ describe('fuzzyCMeans', () => {
     });
     const ours = fuzzyCMeans(x, { clusters: 3, m: 2, initialMemberships: u0, maxIterations: 40, tolerance: 0 });
     const ref = referenceFcm(x, u0, 2, 40);
-    for (let i = 0; i < x.length; i++) for (let k = 0; k < 3; k++) expect(ours.memberships[i]![k]).toBeCloseTo(ref.u[i]![k]!, 10);
+    for (let i = 0; i < x.length; i++)
+      for (let k = 0; k < 3; k++) expect(ours.memberships[i]![k]).toBeCloseTo(ref.u[i]![k]!, 10);
     // Each true blob centre is recovered by one centroid.
     for (const c of centers) {
       const best = Math.min(...ours.centroids.map((v) => Math.hypot(...c.map((ci, t) => ci - v[t]!))));
@@ -64,7 +65,8 @@ describe('fuzzyCMeans', () => {
     expect(r.converged).toBe(true);
     expect(r.lastDelta).toBeLessThanOrEqual(1e-9);
     const again = fcmMemberships(x, r.centroids, 2);
-    for (let i = 0; i < x.length; i++) for (let k = 0; k < 3; k++) expect(again[i]![k]).toBeCloseTo(r.memberships[i]![k]!, 8);
+    for (let i = 0; i < x.length; i++)
+      for (let k = 0; k < 3; k++) expect(again[i]![k]).toBeCloseTo(r.memberships[i]![k]!, 8);
     for (const row of r.memberships) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
   });
 
@@ -76,7 +78,17 @@ describe('fuzzyCMeans', () => {
   });
 
   it('gives a point on a centroid full membership there (d = 0)', () => {
-    const u = fcmMemberships([[1, 1], [0, 0]], [[1, 1], [5, 5]], 2);
+    const u = fcmMemberships(
+      [
+        [1, 1],
+        [0, 0],
+      ],
+      [
+        [1, 1],
+        [5, 5],
+      ],
+      2,
+    );
     expect(Array.from(u[0]!)).toEqual([1, 0]);
     // d = (sqrt2, 5 sqrt2): U_0 = 1 / (1 + (1/5)^2) = 25/26
     expect(u[1]![0]).toBeCloseTo(25 / 26, 14);
@@ -84,7 +96,9 @@ describe('fuzzyCMeans', () => {
 
   it('is deterministic for a seed', () => {
     const { x } = blobs(5);
-    expect(fuzzyCMeans(x, { clusters: 2, seed: 3 }).memberships).toEqual(fuzzyCMeans(x, { clusters: 2, seed: 3 }).memberships);
+    expect(fuzzyCMeans(x, { clusters: 2, seed: 3 }).memberships).toEqual(
+      fuzzyCMeans(x, { clusters: 2, seed: 3 }).memberships,
+    );
   });
 
   it('rejects bad options and ragged input with typed errors', () => {
@@ -93,7 +107,15 @@ describe('fuzzyCMeans', () => {
     expect(() => fuzzyCMeans(x, { clusters: 0 })).toThrow(EnsembleInputError);
     expect(() => fuzzyCMeans(x, { clusters: 1000 })).toThrow(EnsembleInputError);
     expect(() => fuzzyCMeans([[1, 2], [1]], { clusters: 1 })).toThrow(EnsembleInputError);
-    expect(() => fuzzyCMeans([[1, NaN], [1, 2]], { clusters: 1 })).toThrow(EnsembleInputError);
+    expect(() =>
+      fuzzyCMeans(
+        [
+          [1, NaN],
+          [1, 2],
+        ],
+        { clusters: 1 },
+      ),
+    ).toThrow(EnsembleInputError);
     expect(() => fcmMemberships([[1, 2, 3]], [[1, 2]], 2)).toThrow(EnsembleInputError);
   });
 });

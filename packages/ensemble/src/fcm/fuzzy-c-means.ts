@@ -34,13 +34,17 @@ export function fuzzyCMeans(points: readonly ArrayLike<number>[], options: Parti
   const o = { ...FCM_DEFAULTS, ...options };
   const n = points.length;
   if (!Number.isInteger(o.clusters) || o.clusters < 1 || o.clusters > n) {
-    throw new EnsembleInputError(`ensemble.fuzzyCMeans: Expected an integer in [1, ${n}] for clusters but received ${o.clusters}`);
+    throw new EnsembleInputError(
+      `ensemble.fuzzyCMeans: Expected an integer in [1, ${n}] for clusters but received ${o.clusters}`,
+    );
   }
   if (!(o.m > 1) || !Number.isFinite(o.m)) {
     throw new EnsembleInputError(`ensemble.fuzzyCMeans: Expected a fuzzifier m > 1 for m but received ${o.m}`);
   }
   if (!Number.isInteger(o.maxIterations) || o.maxIterations < 1) {
-    throw new EnsembleInputError(`ensemble.fuzzyCMeans: Expected a positive integer for maxIterations but received ${o.maxIterations}`);
+    throw new EnsembleInputError(
+      `ensemble.fuzzyCMeans: Expected a positive integer for maxIterations but received ${o.maxIterations}`,
+    );
   }
   if (!(o.tolerance >= 0)) {
     throw new EnsembleInputError(`ensemble.fuzzyCMeans: Expected a non-negative tolerance but received ${o.tolerance}`);
@@ -48,11 +52,15 @@ export function fuzzyCMeans(points: readonly ArrayLike<number>[], options: Parti
   const dim = points[0]!.length;
   for (const [i, p] of points.entries()) {
     if (p.length !== dim) {
-      throw new EnsembleInputError(`ensemble.fuzzyCMeans: Expected every point to have width ${dim} but row ${i} has ${p.length}`);
+      throw new EnsembleInputError(
+        `ensemble.fuzzyCMeans: Expected every point to have width ${dim} but row ${i} has ${p.length}`,
+      );
     }
     for (let t = 0; t < dim; t++) {
       if (!Number.isFinite(p[t]!)) {
-        throw new EnsembleInputError(`ensemble.fuzzyCMeans: Expected finite coordinates but received ${p[t]} at row ${i}`);
+        throw new EnsembleInputError(
+          `ensemble.fuzzyCMeans: Expected finite coordinates but received ${p[t]} at row ${i}`,
+        );
       }
     }
   }
@@ -78,7 +86,8 @@ export function fuzzyCMeans(points: readonly ArrayLike<number>[], options: Parti
     it++;
     const next = fcmMemberships(points, centroids, o.m);
     lastDelta = 0;
-    for (let i = 0; i < n; i++) for (let k = 0; k < C; k++) lastDelta = Math.max(lastDelta, Math.abs(next[i]![k]! - u[i]![k]!));
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < C; k++) lastDelta = Math.max(lastDelta, Math.abs(next[i]![k]! - u[i]![k]!));
     u = next;
     centroids = centroidsOf(points, u, o.m, dim);
     if (lastDelta <= o.tolerance) break;
@@ -86,7 +95,12 @@ export function fuzzyCMeans(points: readonly ArrayLike<number>[], options: Parti
   return { centroids, memberships: u, iterations: it, converged: lastDelta <= o.tolerance, lastDelta };
 }
 
-function centroidsOf(points: readonly ArrayLike<number>[], u: readonly Float64Array[], m: number, dim: number): Float64Array[] {
+function centroidsOf(
+  points: readonly ArrayLike<number>[],
+  u: readonly Float64Array[],
+  m: number,
+  dim: number,
+): Float64Array[] {
   const C = u[0]!.length;
   return Array.from({ length: C }, (_, k) => {
     const v = new Float64Array(dim);
@@ -99,7 +113,8 @@ function centroidsOf(points: readonly ArrayLike<number>[], u: readonly Float64Ar
     }
     // A cluster nobody belongs to keeps a defined (zero-weight) centroid at the data mean.
     if (w === 0) {
-      for (let i = 0; i < points.length; i++) for (let t = 0; t < dim; t++) v[t] = v[t]! + points[i]![t]! / points.length;
+      for (let i = 0; i < points.length; i++)
+        for (let t = 0; t < dim; t++) v[t] = v[t]! + points[i]![t]! / points.length;
       return v;
     }
     for (let t = 0; t < dim; t++) v[t] = v[t]! / w;

@@ -19,7 +19,9 @@ describe('MlpHead', () => {
     ];
     const [w1, b1, w2, b2] = st.weights as number[][];
     const ref = x.map((row) => {
-      const h = Array.from({ length: 4 }, (_, j) => Math.max(0, b1![j]! + row.reduce((a, xi, i) => a + xi * w1![i * 4 + j]!, 0)));
+      const h = Array.from({ length: 4 }, (_, j) =>
+        Math.max(0, b1![j]! + row.reduce((a, xi, i) => a + xi * w1![i * 4 + j]!, 0)),
+      );
       return Array.from({ length: 2 }, (_, k) => b2![k]! + h.reduce((a, hj, j) => a + hj * w2![j * 2 + k]!, 0));
     });
     const out = tf.tidy(() => head.apply(tf.tensor2d(x)).arraySync());

@@ -31,7 +31,9 @@ export class MlpHead {
     const sizes = [o.inputDim, ...o.hidden, o.outputDim];
     for (const s of sizes) {
       if (!Number.isInteger(s) || s < 1) {
-        throw new EnsembleInputError(`ensemble.MlpHead: Expected positive integer layer widths but received ${JSON.stringify(sizes)}`);
+        throw new EnsembleInputError(
+          `ensemble.MlpHead: Expected positive integer layer widths but received ${JSON.stringify(sizes)}`,
+        );
       }
     }
     this.sizes = sizes;
@@ -43,7 +45,9 @@ export class MlpHead {
       const scale = Math.sqrt(2 / fanIn);
       const w = Float32Array.from({ length: fanIn * fanOut }, () => rng.normal() * scale);
       // tidy frees the initial values; variables survive it.
-      this.variables.push(...tf.tidy(() => [tf.variable(tf.tensor2d(w, [fanIn, fanOut])), tf.variable(tf.zeros([fanOut]))]));
+      this.variables.push(
+        ...tf.tidy(() => [tf.variable(tf.tensor2d(w, [fanIn, fanOut])), tf.variable(tf.zeros([fanOut]))]),
+      );
     }
   }
 
@@ -82,14 +86,20 @@ export class MlpHead {
     this.variables.forEach((v, i) => {
       const w = state.weights[i];
       if (!w || w.length !== v.size) {
-        throw new EnsembleInputError(`ensemble.MlpHead.setState: Expected ${v.size} weights for tensor ${i} but received ${w?.length}`);
+        throw new EnsembleInputError(
+          `ensemble.MlpHead.setState: Expected ${v.size} weights for tensor ${i} but received ${w?.length}`,
+        );
       }
       tf.tidy(() => v.assign(tf.tensor(w, v.shape)));
     });
   }
 
   static fromState(state: MlpHeadState): MlpHead {
-    const head = new MlpHead({ inputDim: state.sizes[0]!, hidden: state.sizes.slice(1, -1), outputDim: state.sizes.at(-1)! });
+    const head = new MlpHead({
+      inputDim: state.sizes[0]!,
+      hidden: state.sizes.slice(1, -1),
+      outputDim: state.sizes.at(-1)!,
+    });
     head.setState(state);
     return head;
   }

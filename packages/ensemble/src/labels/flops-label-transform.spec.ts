@@ -16,7 +16,10 @@ describe('FlopsLabelTransform', () => {
   it('round-trips transform and inverse (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.double({ min: 10, max: 99, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true })), { minLength: 3, maxLength: 30 }),
+        fc.array(fc.tuple(fc.double({ min: 10, max: 99, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true })), {
+          minLength: 3,
+          maxLength: 30,
+        }),
         (rows) => {
           const acc = rows.map((r) => r[0]);
           const gf = rows.map((r) => r[1]);

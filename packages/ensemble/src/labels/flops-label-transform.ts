@@ -20,7 +20,9 @@ function check(fn: string, acc: ArrayLike<number>, gflops: ArrayLike<number>): v
   }
   for (let i = 0; i < acc.length; i++) {
     if (!Number.isFinite(acc[i]!)) {
-      throw new EnsembleInputError(`ensemble.FlopsLabelTransform.${fn}: Expected a finite accuracy but received ${acc[i]} at index ${i}`);
+      throw new EnsembleInputError(
+        `ensemble.FlopsLabelTransform.${fn}: Expected a finite accuracy but received ${acc[i]} at index ${i}`,
+      );
     }
     if (!Number.isFinite(gflops[i]!) || gflops[i]! < 0) {
       throw new EnsembleInputError(
@@ -38,7 +40,9 @@ export class FlopsLabelTransform {
   static fit(acc: ArrayLike<number>, gflops: ArrayLike<number>): FlopsLabelTransform {
     check('fit', acc, gflops);
     if (acc.length < 2) {
-      throw new EnsembleInputError(`ensemble.FlopsLabelTransform.fit: Expected at least 2 accuracies but received ${acc.length}`);
+      throw new EnsembleInputError(
+        `ensemble.FlopsLabelTransform.fit: Expected at least 2 accuracies but received ${acc.length}`,
+      );
     }
     let mean = 0;
     for (let i = 0; i < acc.length; i++) mean += acc[i]! / flopsTerm(gflops[i]!);
@@ -47,7 +51,9 @@ export class FlopsLabelTransform {
     for (let i = 0; i < acc.length; i++) v += (acc[i]! / flopsTerm(gflops[i]!) - mean) ** 2;
     const std = Math.sqrt(v / acc.length);
     if (!(std > 0)) {
-      throw new EnsembleInputError('ensemble.FlopsLabelTransform.fit: Expected accuracies that vary but all scaled labels are equal');
+      throw new EnsembleInputError(
+        'ensemble.FlopsLabelTransform.fit: Expected accuracies that vary but all scaled labels are equal',
+      );
     }
     return new FlopsLabelTransform({ mean, std });
   }
@@ -63,11 +69,17 @@ export class FlopsLabelTransform {
 
   transform(acc: ArrayLike<number>, gflops: ArrayLike<number>): Float64Array {
     check('transform', acc, gflops);
-    return Float64Array.from({ length: acc.length }, (_, i) => (acc[i]! / flopsTerm(gflops[i]!) - this.stats.mean) / this.stats.std);
+    return Float64Array.from(
+      { length: acc.length },
+      (_, i) => (acc[i]! / flopsTerm(gflops[i]!) - this.stats.mean) / this.stats.std,
+    );
   }
 
   inverse(y: ArrayLike<number>, gflops: ArrayLike<number>): Float64Array {
     check('inverse', y, gflops);
-    return Float64Array.from({ length: y.length }, (_, i) => (y[i]! * this.stats.std + this.stats.mean) * flopsTerm(gflops[i]!));
+    return Float64Array.from(
+      { length: y.length },
+      (_, i) => (y[i]! * this.stats.std + this.stats.mean) * flopsTerm(gflops[i]!),
+    );
   }
 }

@@ -37,13 +37,19 @@ describe('kendallTau', () => {
 
   it('agrees with the O(n^2) definition on random data with many ties (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })), { minLength: 2, maxLength: 60 }), (pairs) => {
-        const x = pairs.map((p) => p[0]);
-        const y = pairs.map((p) => p[1]);
-        const fast = kendallTau(x, y);
-        const slow = tauBPairs(x, y);
-        return Number.isNaN(fast) ? !Number.isFinite(slow) : Math.abs(fast - slow) < 1e-12;
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })), {
+          minLength: 2,
+          maxLength: 60,
+        }),
+        (pairs) => {
+          const x = pairs.map((p) => p[0]);
+          const y = pairs.map((p) => p[1]);
+          const fast = kendallTau(x, y);
+          const slow = tauBPairs(x, y);
+          return Number.isNaN(fast) ? !Number.isFinite(slow) : Math.abs(fast - slow) < 1e-12;
+        },
+      ),
     );
   });
 
@@ -53,7 +59,10 @@ describe('kendallTau', () => {
     const y = x.map((v) => v + Math.round(rng.normal() * 10));
     const t = kendallTau(x, y);
     expect(t).toBeGreaterThan(0.5);
-    expect(kendallTau(x.slice(0, 1500), y.slice(0, 1500))).toBeCloseTo(tauBPairs(x.slice(0, 1500), y.slice(0, 1500)), 12);
+    expect(kendallTau(x.slice(0, 1500), y.slice(0, 1500))).toBeCloseTo(
+      tauBPairs(x.slice(0, 1500), y.slice(0, 1500)),
+      12,
+    );
   });
 
   it('rejects mismatched lengths and NaN', () => {

@@ -11,13 +11,13 @@ export function kendallTau(truth: ArrayLike<number>, predicted: ArrayLike<number
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => x[i]! - x[j]! || yIn[i]! - yIn[j]!);
   let xtie = 0;
   let ntie = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i + 1;
     while (j < n && x[order[j]!] === x[order[i]!]) j++;
     const t = j - i;
     xtie += (t * (t - 1)) / 2;
     // Inside an x-run the order is by y, so equal (x, y) pairs are adjacent.
-    for (let k = i; k < j; ) {
+    for (let k = i; k < j;) {
       let l = k + 1;
       while (l < j && yIn[order[l]!] === yIn[order[k]!]) l++;
       const u = l - k;
@@ -51,7 +51,7 @@ export function kendallTau(truth: ArrayLike<number>, predicted: ArrayLike<number
     [y, buf] = [buf, y];
   }
   let ytie = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i + 1;
     while (j < n && y[j] === y[i]) j++;
     const t = j - i;

@@ -7,7 +7,9 @@ export function mape(truth: ArrayLike<number>, predicted: ArrayLike<number>): nu
   let s = 0;
   for (let i = 0; i < truth.length; i++) {
     if (truth[i] === 0) {
-      throw new EnsembleInputError(`ensemble.mape: Expected non-zero true values but received 0 at index ${i}; use mae instead`);
+      throw new EnsembleInputError(
+        `ensemble.mape: Expected non-zero true values but received 0 at index ${i}; use mae instead`,
+      );
     }
     s += Math.abs((truth[i]! - predicted[i]!) / truth[i]!);
   }

@@ -34,7 +34,7 @@ export function ndcgAtK(truth: ArrayLike<number>, predicted: ArrayLike<number>, 
   // Tie-averaged DCG: a group of equal predictions shares the mean relevance and the sum of its discounts.
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => predicted[b]! - predicted[a]!);
   let dcg = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i + 1;
     while (j < n && predicted[order[j]!] === predicted[order[i]!]) j++;
     let sum = 0;

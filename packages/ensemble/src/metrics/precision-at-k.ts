@@ -6,7 +6,9 @@ import { validatePairs } from './validate-pairs.js';
 export function precisionAtK(truth: ArrayLike<number>, predicted: ArrayLike<number>, k: number): number {
   validatePairs('precisionAtK', truth, predicted, 1);
   if (!Number.isInteger(k) || k < 1 || k > truth.length) {
-    throw new EnsembleInputError(`ensemble.precisionAtK: Expected an integer in [1, ${truth.length}] for k but received ${k}`);
+    throw new EnsembleInputError(
+      `ensemble.precisionAtK: Expected an integer in [1, ${truth.length}] for k but received ${k}`,
+    );
   }
   const top = (v: ArrayLike<number>): Set<number> =>
     new Set(

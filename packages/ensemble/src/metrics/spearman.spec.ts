@@ -28,15 +28,24 @@ describe('spearman', () => {
 
   it('is symmetric and invariant to strictly increasing maps (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 })), { minLength: 2, maxLength: 40 }), (pairs) => {
-        const a = pairs.map((p) => p[0]);
-        const b = pairs.map((p) => p[1]);
-        const r = spearman(a, b);
-        const r2 = spearman(b, a);
-        const r3 = spearman(a.map((v) => Math.exp(v)), b);
-        if (Number.isNaN(r)) return Number.isNaN(r2) && Number.isNaN(r3);
-        return Math.abs(r - r2) < 1e-12 && Math.abs(r - r3) < 1e-12;
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 })), {
+          minLength: 2,
+          maxLength: 40,
+        }),
+        (pairs) => {
+          const a = pairs.map((p) => p[0]);
+          const b = pairs.map((p) => p[1]);
+          const r = spearman(a, b);
+          const r2 = spearman(b, a);
+          const r3 = spearman(
+            a.map((v) => Math.exp(v)),
+            b,
+          );
+          if (Number.isNaN(r)) return Number.isNaN(r2) && Number.isNaN(r3);
+          return Math.abs(r - r2) < 1e-12 && Math.abs(r - r3) < 1e-12;
+        },
+      ),
     );
   });
 });

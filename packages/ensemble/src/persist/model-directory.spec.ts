@@ -18,7 +18,9 @@ beforeAll(async () => {
 
 const factory = featureEncoderFactory<Float32Array>('synthetic', (x) => x, 4, { hidden: [8], outputDim: 8 });
 
-async function small(seed: number): Promise<{ ens: GennapeEnsemble<Float32Array>; inputs: Float32Array[]; gflops: number[] }> {
+async function small(
+  seed: number,
+): Promise<{ ens: GennapeEnsemble<Float32Array>; inputs: Float32Array[]; gflops: number[] }> {
   const rng = new Rng(seed);
   const inputs = Array.from({ length: 60 }, () => Float32Array.from({ length: 4 }, () => rng.normal()));
   const gflops = inputs.map((x) => Math.exp(x[0]!));

@@ -27,10 +27,16 @@ export interface SaveModelOptions {
   readonly training: Readonly<Record<string, unknown>>;
 }
 
-export function saveModel<G>(dir: string, ensemble: GennapeEnsemble<G>, options: Partial<SaveModelOptions> = {}): ModelManifest {
+export function saveModel<G>(
+  dir: string,
+  ensemble: GennapeEnsemble<G>,
+  options: Partial<SaveModelOptions> = {},
+): ModelManifest {
   const target = resolve(dir);
   if (existsSync(target) && !options.overwrite) {
-    throw new ModelFormatError(`ensemble.saveModel: ${target} already exists; pass overwrite: true (CLI: --force) or choose another directory`);
+    throw new ModelFormatError(
+      `ensemble.saveModel: ${target} already exists; pass overwrite: true (CLI: --force) or choose another directory`,
+    );
   }
   const manifest: ModelManifest = {
     format: MODEL_FORMAT,
@@ -67,19 +73,25 @@ export function saveModel<G>(dir: string, ensemble: GennapeEnsemble<G>, options:
 
 function readJson(file: string, what: string): unknown {
   if (!existsSync(file)) {
-    throw new ModelFormatError(`ensemble.loadModel: ${what} ${file} is missing; the directory is not a cgnas model (train one with \`cgnas train\`)`);
+    throw new ModelFormatError(
+      `ensemble.loadModel: ${what} ${file} is missing; the directory is not a cgnas model (train one with \`cgnas train\`)`,
+    );
   }
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ModelFormatError(`ensemble.loadModel: ${file} is not valid JSON (${(error as Error).message}); re-train the model`);
+    throw new ModelFormatError(
+      `ensemble.loadModel: ${file} is not valid JSON (${(error as Error).message}); re-train the model`,
+    );
   }
 }
 
 export function readModelManifest(dir: string): ModelManifest {
   const m = readJson(join(resolve(dir), 'manifest.json'), 'manifest') as Partial<ModelManifest>;
   if (m.format !== MODEL_FORMAT) {
-    throw new ModelFormatError(`ensemble.loadModel: Expected format ${MODEL_FORMAT} but received ${JSON.stringify(m.format)}`);
+    throw new ModelFormatError(
+      `ensemble.loadModel: Expected format ${MODEL_FORMAT} but received ${JSON.stringify(m.format)}`,
+    );
   }
   if (m.formatVersion !== MODEL_FORMAT_VERSION) {
     throw new ModelFormatError(
@@ -94,7 +106,9 @@ export function loadModel<G>(dir: string, factoryFor: (encoderKind: string) => E
   const manifest = readModelManifest(dir);
   const state = readJson(join(resolve(dir), 'ensemble.json'), 'ensemble state') as GennapeEnsembleState;
   if (state.encoderKind !== manifest.encoderKind || !Array.isArray(state.members)) {
-    throw new ModelFormatError(`ensemble.loadModel: ensemble.json does not match manifest.json in ${dir}; re-train the model`);
+    throw new ModelFormatError(
+      `ensemble.loadModel: ensemble.json does not match manifest.json in ${dir}; re-train the model`,
+    );
   }
   return GennapeEnsemble.fromState(factoryFor(manifest.encoderKind), state);
 }

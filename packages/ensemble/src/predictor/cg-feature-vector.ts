@@ -81,7 +81,10 @@ export function cgFeatureVector(graph: ComputationGraph): Float32Array {
     const macs = cost.perNode[i]!.macs;
     if (node.op === 'conv') {
       const k = Math.max(node.kh ?? 1, node.kw ?? 1);
-      const idx = KERNEL_SIZES.reduce((best, ks, j) => (Math.abs(ks - k) < Math.abs(KERNEL_SIZES[best]! - k) ? j : best), 0);
+      const idx = KERNEL_SIZES.reduce(
+        (best, ks, j) => (Math.abs(ks - k) < Math.abs(KERNEL_SIZES[best]! - k) ? j : best),
+        0,
+      );
       convMacs[idx]! += macs;
       convCounts[idx]!++;
     } else if (node.op === 'depthwise') {

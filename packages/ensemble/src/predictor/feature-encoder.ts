@@ -129,7 +129,14 @@ export function featureEncoderFactory<G>(
       const s = state as Partial<FeatureEncoderState>;
       const o = { ...FEATURE_ENCODER_DEFAULTS, ...options };
       const sizes = s.trunk?.sizes ?? [];
-      const enc = new FeatureEncoder(kind, featurize, width, 0, { ...o, hidden: sizes.slice(1, -1), outputDim: sizes.at(-1) ?? o.outputDim }, cache);
+      const enc = new FeatureEncoder(
+        kind,
+        featurize,
+        width,
+        0,
+        { ...o, hidden: sizes.slice(1, -1), outputDim: sizes.at(-1) ?? o.outputDim },
+        cache,
+      );
       enc.setState(state);
       return enc;
     },

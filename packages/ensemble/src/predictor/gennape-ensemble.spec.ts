@@ -18,7 +18,9 @@ function synthetic(n: number, seed: number, shift = 0): LabelledSet<Float32Array
   const rng = new Rng(seed);
   const inputs = Array.from({ length: n }, () => Float32Array.from({ length: 6 }, () => rng.normal() + shift));
   const gflops = inputs.map((x) => Math.exp(0.5 * x[0]!));
-  const accuracy = inputs.map((x, i) => 80 + 3 * Math.tanh(x[1]! - x[2]! * x[3]!) + 2 * Math.log(gflops[i]!) + 0.1 * rng.normal());
+  const accuracy = inputs.map(
+    (x, i) => 80 + 3 * Math.tanh(x[1]! - x[2]! * x[3]!) + 2 * Math.log(gflops[i]!) + 0.1 * rng.normal(),
+  );
   return { inputs, accuracy, gflops };
 }
 
@@ -69,12 +71,18 @@ describe('GennapeEnsemble', () => {
 
   it('rejects NaN accuracies, empty sets, mismatched lengths and wrong feature widths', async () => {
     const bad = synthetic(10, 4);
-    await expect(GennapeEnsemble.train(factory, { ...bad, accuracy: [NaN, ...Array.from(bad.accuracy).slice(1)] })).rejects.toThrow(
+    await expect(
+      GennapeEnsemble.train(factory, { ...bad, accuracy: [NaN, ...Array.from(bad.accuracy).slice(1)] }),
+    ).rejects.toThrow(EnsembleInputError);
+    await expect(GennapeEnsemble.train(factory, { inputs: [], accuracy: [], gflops: [] })).rejects.toThrow(
       EnsembleInputError,
     );
-    await expect(GennapeEnsemble.train(factory, { inputs: [], accuracy: [], gflops: [] })).rejects.toThrow(EnsembleInputError);
     await expect(GennapeEnsemble.train(factory, { ...bad, gflops: [1] })).rejects.toThrow(EnsembleInputError);
-    const ens = await GennapeEnsemble.train(factory, bad, { ...fast, members: ['cl-t'], training: { ...fast.training, epochs: 1 } });
+    const ens = await GennapeEnsemble.train(factory, bad, {
+      ...fast,
+      members: ['cl-t'],
+      training: { ...fast.training, epochs: 1 },
+    });
     expect(() => ens.predict([new Float32Array(5)], [1])).toThrow(EnsembleInputError);
     ens.dispose();
   });

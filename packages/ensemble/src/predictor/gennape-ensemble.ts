@@ -67,10 +67,14 @@ function validateSet<G>(fn: string, set: LabelledSet<G>): void {
   }
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(set.accuracy[i]!)) {
-      throw new EnsembleInputError(`ensemble.${fn}: Expected finite accuracies but received ${set.accuracy[i]} at index ${i}`);
+      throw new EnsembleInputError(
+        `ensemble.${fn}: Expected finite accuracies but received ${set.accuracy[i]} at index ${i}`,
+      );
     }
     if (!(set.gflops[i]! >= 0)) {
-      throw new EnsembleInputError(`ensemble.${fn}: Expected non-negative GFLOPs but received ${set.gflops[i]} at index ${i}`);
+      throw new EnsembleInputError(
+        `ensemble.${fn}: Expected non-negative GFLOPs but received ${set.gflops[i]} at index ${i}`,
+      );
     }
   }
 }
@@ -88,19 +92,50 @@ export class GennapeEnsemble<G> {
     this.weights = members.map(() => 1);
   }
 
-  private static build<G>(factory: EncoderFactory<G>, o: GennapeEnsembleOptions, pretrained: boolean): GennapeEnsemble<G> {
+  private static build<G>(
+    factory: EncoderFactory<G>,
+    o: GennapeEnsembleOptions,
+    pretrained: boolean,
+  ): GennapeEnsemble<G> {
     const members = o.members.map((kind, k): EnsembleMember<G> => {
       const seed = o.seed * 101 + k;
       switch (kind) {
         case 'cl-fcm-t':
-          return new RegressionMember(factory.create(seed), { kind, labels: 'flops', clusters: o.clusters, fuzzifier: o.fuzzifier, headHidden: o.headHidden, seed });
+          return new RegressionMember(factory.create(seed), {
+            kind,
+            labels: 'flops',
+            clusters: o.clusters,
+            fuzzifier: o.fuzzifier,
+            headHidden: o.headHidden,
+            seed,
+          });
         case 'cl-t':
-          return new RegressionMember(factory.create(seed), { kind, labels: 'flops', clusters: 1, fuzzifier: o.fuzzifier, headHidden: o.headHidden, seed });
+          return new RegressionMember(factory.create(seed), {
+            kind,
+            labels: 'flops',
+            clusters: 1,
+            fuzzifier: o.fuzzifier,
+            headHidden: o.headHidden,
+            seed,
+          });
         case 'kgnn':
-          return new RegressionMember(factory.create(seed), { kind, labels: 'zscore', clusters: 1, fuzzifier: o.fuzzifier, headHidden: o.headHidden, seed });
+          return new RegressionMember(factory.create(seed), {
+            kind,
+            labels: 'zscore',
+            clusters: 1,
+            fuzzifier: o.fuzzifier,
+            headHidden: o.headHidden,
+            seed,
+          });
         case 'pairwise-1':
         case 'pairwise-2':
-          return new PairwiseMember(factory.create(seed), { kind, headHidden: o.headHidden, references: o.pairwiseReferences, pairsPerItem: 4, seed });
+          return new PairwiseMember(factory.create(seed), {
+            kind,
+            headHidden: o.headHidden,
+            references: o.pairwiseReferences,
+            pairsPerItem: 4,
+            seed,
+          });
         case 'flops':
           return new FlopsMember<G>();
         default: {
@@ -121,7 +156,8 @@ export class GennapeEnsemble<G> {
   ): Promise<GennapeEnsemble<G>> {
     validateSet('GennapeEnsemble.train', set);
     const o: GennapeEnsembleOptions = { ...GENNAPE_ENSEMBLE_DEFAULTS, ...options };
-    if (o.members.length === 0) throw new EnsembleInputError('ensemble.GennapeEnsemble.train: Expected at least one member but received []');
+    if (o.members.length === 0)
+      throw new EnsembleInputError('ensemble.GennapeEnsemble.train: Expected at least one member but received []');
     const ens = GennapeEnsemble.build(factory, o, factory.pretrain !== undefined);
     // One contrastive pretraining, copied into every CL member (GENNAPE pretrains the encoder once).
     let clState: unknown = null;
@@ -182,9 +218,8 @@ export class GennapeEnsemble<G> {
       per[m.kind] = s;
       return s;
     });
-    const reg = (this.members.find((m) => m.kind === 'cl-t') ?? this.members.find((m) => m instanceof RegressionMember)) as
-      | RegressionMember<G>
-      | undefined;
+    const reg = (this.members.find((m) => m.kind === 'cl-t') ??
+      this.members.find((m) => m instanceof RegressionMember)) as RegressionMember<G> | undefined;
     return {
       score: inputs.length > 0 ? rankAverage(scores, this.weights) : new Float64Array(0),
       accuracy: reg ? (per[reg.kind] ?? null) : null,

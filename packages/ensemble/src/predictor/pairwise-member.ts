@@ -42,15 +42,24 @@ export class PairwiseMember<G> implements EnsembleMember<G> {
   /** Antisymmetric logits for rows of a and b ([k, d] each) -> [k]. */
   private logits(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor1D {
     const head = this.head!;
-    return tf.tidy(() => tf.reshape(tf.sub(head.apply(tf.concat([a, b], 1)), head.apply(tf.concat([b, a], 1))), [-1]) as tf.Tensor1D);
+    return tf.tidy(
+      () => tf.reshape(tf.sub(head.apply(tf.concat([a, b], 1)), head.apply(tf.concat([b, a], 1))), [-1]) as tf.Tensor1D,
+    );
   }
 
   fit(set: LabelledSet<G>, training: MemberTraining, onEpoch?: (epoch: number, loss: number) => void): void {
     const n = set.inputs.length;
     if (set.accuracy.length !== n) {
-      throw new EnsembleInputError(`ensemble.PairwiseMember.fit: Expected ${n} accuracies but received ${set.accuracy.length}`);
+      throw new EnsembleInputError(
+        `ensemble.PairwiseMember.fit: Expected ${n} accuracies but received ${set.accuracy.length}`,
+      );
     }
-    this.head ??= new MlpHead({ inputDim: 2 * this.encoder.outputDim, hidden: this.options.headHidden, outputDim: 1, seed: this.options.seed });
+    this.head ??= new MlpHead({
+      inputDim: 2 * this.encoder.outputDim,
+      hidden: this.options.headHidden,
+      outputDim: 1,
+      seed: this.options.seed,
+    });
     const vars = [...this.encoder.variables, ...this.head.variables];
     const pairRng = new Rng(training.seed, 13);
     trainEpochs(
@@ -83,7 +92,10 @@ export class PairwiseMember<G> implements EnsembleMember<G> {
         const sb = new Float32Array(ia.length * b);
         ia.forEach((i, p) => (sa[p * b + i] = 1));
         ib.forEach((j, p) => (sb[p * b + j] = 1));
-        const l = this.logits(tf.matMul(tf.tensor2d(sa, [ia.length, b]), h), tf.matMul(tf.tensor2d(sb, [ib.length, b]), h));
+        const l = this.logits(
+          tf.matMul(tf.tensor2d(sa, [ia.length, b]), h),
+          tf.matMul(tf.tensor2d(sb, [ib.length, b]), h),
+        );
         return tf.mean(tf.softplus(tf.neg(l))) as tf.Scalar;
       },
       onEpoch,
@@ -158,7 +170,9 @@ export class PairwiseMember<G> implements EnsembleMember<G> {
   setState(state: unknown): void {
     const s = state as Partial<PairwiseMemberState>;
     if (s.kind !== this.kind) {
-      throw new EnsembleInputError(`ensemble.PairwiseMember.setState: Expected a ${this.kind} state but received ${String(s.kind)}`);
+      throw new EnsembleInputError(
+        `ensemble.PairwiseMember.setState: Expected a ${this.kind} state but received ${String(s.kind)}`,
+      );
     }
     this.encoder.setState(s.encoder);
     if (s.head) {

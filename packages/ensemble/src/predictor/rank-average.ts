@@ -14,7 +14,9 @@ export function rankAverage(scores: readonly ArrayLike<number>[], weights: reado
   const total = weights.reduce((a, b) => a + b, 0);
   scores.forEach((s, k) => {
     if (s.length !== n) {
-      throw new EnsembleInputError(`ensemble.rankAverage: Expected ${n} scores for member ${k} but received ${s.length}`);
+      throw new EnsembleInputError(
+        `ensemble.rankAverage: Expected ${n} scores for member ${k} but received ${s.length}`,
+      );
     }
     const r = averageRanks(s);
     for (let i = 0; i < n; i++) out[i] = out[i]! + (weights[k]! / total) * (r[i]! / n);

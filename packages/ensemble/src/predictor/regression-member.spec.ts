@@ -15,12 +15,21 @@ beforeAll(async () => {
 describe('RegressionMember (CL+FCM+T)', () => {
   it('predicts sum_j U_ij f_j(h_i) with memberships to the frozen centroids, then inverts the label transform', () => {
     const rng = new Rng(5);
-    const inputs = Array.from({ length: 90 }, (_, i) => Float32Array.from({ length: 3 }, () => rng.normal() + (i % 3) * 4));
+    const inputs = Array.from({ length: 90 }, (_, i) =>
+      Float32Array.from({ length: 3 }, () => rng.normal() + (i % 3) * 4),
+    );
     const gflops = inputs.map((x) => Math.abs(x[0]!) / 10);
     const accuracy = inputs.map((x) => 90 + x[1]!);
     const enc = new FeatureEncoder<Float32Array>('t', (x) => x, 3, 3, { hidden: [8], outputDim: 4 });
     enc.adapt(inputs);
-    const m = new RegressionMember(enc, { kind: 'cl-fcm-t', labels: 'flops', clusters: 3, fuzzifier: 2, headHidden: [8], seed: 3 });
+    const m = new RegressionMember(enc, {
+      kind: 'cl-fcm-t',
+      labels: 'flops',
+      clusters: 3,
+      fuzzifier: 2,
+      headHidden: [8],
+      seed: 3,
+    });
     m.fit({ inputs, accuracy, gflops }, { epochs: 2, batchSize: 16, learningRate: 1e-3, rankWeight: 1, seed: 0 });
     expect(m.fcm).not.toBeNull();
     const st = m.getState();

@@ -64,14 +64,25 @@ export class RegressionMember<G> implements EnsembleMember<G> {
     const C = this.options.clusters;
     if (C > 1 && !this.centroids) {
       const emb = rowsOf(embedAll(this.encoder, set.inputs), this.encoder.outputDim);
-      const r = fuzzyCMeans(emb, { clusters: C, m: this.options.fuzzifier, seed: this.options.seed, maxIterations: 300 });
+      const r = fuzzyCMeans(emb, {
+        clusters: C,
+        m: this.options.fuzzifier,
+        seed: this.options.seed,
+        maxIterations: 300,
+      });
       this.centroids = r.centroids;
       this.fcm = { iterations: r.iterations, converged: r.converged, lastDelta: r.lastDelta };
     }
     if (this.heads.length === 0) {
       this.heads = Array.from(
         { length: C },
-        (_, j) => new MlpHead({ inputDim: this.encoder.outputDim, hidden: this.options.headHidden, outputDim: 1, seed: this.options.seed * 31 + j }),
+        (_, j) =>
+          new MlpHead({
+            inputDim: this.encoder.outputDim,
+            hidden: this.options.headHidden,
+            outputDim: 1,
+            seed: this.options.seed * 31 + j,
+          }),
       );
     }
     let u: Float32Array | null = null;
@@ -103,7 +114,10 @@ export class RegressionMember<G> implements EnsembleMember<G> {
   forward(h: tf.Tensor2D, u: Float32Array | null): tf.Tensor1D {
     return tf.tidy(() => {
       if (this.heads.length === 1 || !u) return tf.reshape(this.heads[0]!.apply(h), [-1]) as tf.Tensor1D;
-      const outs = tf.concat(this.heads.map((hd) => hd.apply(h)), 1);
+      const outs = tf.concat(
+        this.heads.map((hd) => hd.apply(h)),
+        1,
+      );
       return tf.sum(tf.mul(outs, tf.tensor2d(u, [h.shape[0], this.heads.length])), 1) as tf.Tensor1D;
     });
   }
@@ -120,7 +134,9 @@ export class RegressionMember<G> implements EnsembleMember<G> {
       const rows = Math.min(chunk, inputs.length - s);
       const part = flat.subarray(s * d, (s + rows) * d);
       const u = this.centroids
-        ? Float32Array.from(fcmMemberships(rowsOf(part, d), this.centroids, this.options.fuzzifier).flatMap((r) => Array.from(r)))
+        ? Float32Array.from(
+            fcmMemberships(rowsOf(part, d), this.centroids, this.options.fuzzifier).flatMap((r) => Array.from(r)),
+          )
         : null;
       const p = tf.tidy(() => this.forward(tf.tensor2d(part, [rows, d]), u));
       out.set(p.dataSync(), s);
@@ -151,7 +167,9 @@ export class RegressionMember<G> implements EnsembleMember<G> {
   setState(state: unknown): void {
     const s = state as Partial<RegressionMemberState>;
     if (s.kind !== this.kind || !Array.isArray(s.heads)) {
-      throw new EnsembleInputError(`ensemble.RegressionMember.setState: Expected a ${this.kind} state but received ${String(s.kind)}`);
+      throw new EnsembleInputError(
+        `ensemble.RegressionMember.setState: Expected a ${this.kind} state but received ${String(s.kind)}`,
+      );
     }
     this.encoder.setState(s.encoder);
     if (this.heads.length !== s.heads.length) {

@@ -17,15 +17,20 @@ export function trainEpochs(
 ): number {
   const { epochs, batchSize, learningRate } = training;
   if (!Number.isInteger(epochs) || epochs < 0) {
-    throw new EnsembleInputError(`ensemble.trainEpochs: Expected a non-negative integer for epochs but received ${epochs}`);
+    throw new EnsembleInputError(
+      `ensemble.trainEpochs: Expected a non-negative integer for epochs but received ${epochs}`,
+    );
   }
   if (!Number.isInteger(batchSize) || batchSize < 2) {
-    throw new EnsembleInputError(`ensemble.trainEpochs: Expected an integer >= 2 for batchSize but received ${batchSize}`);
+    throw new EnsembleInputError(
+      `ensemble.trainEpochs: Expected an integer >= 2 for batchSize but received ${batchSize}`,
+    );
   }
   if (!(learningRate > 0)) {
     throw new EnsembleInputError(`ensemble.trainEpochs: Expected a positive learningRate but received ${learningRate}`);
   }
-  if (n < 2) throw new EnsembleInputError(`ensemble.trainEpochs: Expected at least 2 training networks but received ${n}`);
+  if (n < 2)
+    throw new EnsembleInputError(`ensemble.trainEpochs: Expected at least 2 training networks but received ${n}`);
   const rng = new Rng(training.seed, 7);
   const optimizer = tf.train.adam(learningRate);
   let last = NaN;

@@ -16,7 +16,9 @@ export interface BenchmarkTransferDataOptions {
 
 export const BENCHMARK_TRANSFER_DATA_DEFAULTS: BenchmarkTransferDataOptions = { sourceLimit: { nb201: 3000 }, seed: 0 };
 
-export function benchmarkTransferData(options: Partial<BenchmarkTransferDataOptions> = {}): TransferData<ComputationGraph> {
+export function benchmarkTransferData(
+  options: Partial<BenchmarkTransferDataOptions> = {},
+): TransferData<ComputationGraph> {
   const o = { ...BENCHMARK_TRANSFER_DATA_DEFAULTS, ...options };
   const targets = new Map<FamilyName, FamilyNetwork<ComputationGraph>[]>();
   const sources = new Map<FamilyName, FamilyNetwork<ComputationGraph>[]>();

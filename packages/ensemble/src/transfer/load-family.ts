@@ -55,7 +55,11 @@ function nb201(o: LoadFamilyOptions): FamilyNetwork<ComputationGraph>[] {
       accuracy: r.cifar10TestAcc,
       gflops: graphCost(graph).macs / 1e9,
       paramsM: r.paramsM,
-      proxies: { synflow: synflow.get(r.index) ?? NaN, jacov: zc?.jacov ?? NaN, ...(zc ? { snip: zc.snip ?? NaN } : {}) },
+      proxies: {
+        synflow: synflow.get(r.index) ?? NaN,
+        jacov: zc?.jacov ?? NaN,
+        ...(zc ? { snip: zc.snip ?? NaN } : {}),
+      },
     };
   });
 }
@@ -68,19 +72,41 @@ function nb101(o: LoadFamilyOptions): FamilyNetwork<ComputationGraph>[] {
   return sample(loadNb101Sample(), o.limit, o.seed).map((r, i) => {
     const graph = nb101Graph({ matrix: r.matrix, ops: r.ops });
     const cost = graphCost(graph);
-    return { id: `nb101-${i}`, input: graph, accuracy: r.valAccuracy, gflops: cost.macs / 1e9, paramsM: cost.params / 1e6, proxies: proxiesOf(r.zc) };
+    return {
+      id: `nb101-${i}`,
+      input: graph,
+      accuracy: r.valAccuracy,
+      gflops: cost.macs / 1e9,
+      paramsM: cost.params / 1e6,
+      proxies: proxiesOf(r.zc),
+    };
   });
 }
 
 function nb301(o: LoadFamilyOptions): FamilyNetwork<ComputationGraph>[] {
   return sample(loadNb301Sample(), o.limit, o.seed).map((r, i) => {
-    const graph = nb301Graph({ normal: r.normal, normal_concat: r.normalConcat, reduce: r.reduce, reduce_concat: r.reduceConcat });
+    const graph = nb301Graph({
+      normal: r.normal,
+      normal_concat: r.normalConcat,
+      reduce: r.reduce,
+      reduce_concat: r.reduceConcat,
+    });
     const cost = graphCost(graph);
-    return { id: `nb301-${i}`, input: graph, accuracy: r.valAccuracy, gflops: cost.macs / 1e9, paramsM: cost.params / 1e6, proxies: proxiesOf(r.zc) };
+    return {
+      id: `nb301-${i}`,
+      input: graph,
+      accuracy: r.valAccuracy,
+      gflops: cost.macs / 1e9,
+      paramsM: cost.params / 1e6,
+      proxies: proxiesOf(r.zc),
+    };
   });
 }
 
-export function loadFamily(name: FamilyName, options: Partial<LoadFamilyOptions> = {}): FamilyNetwork<ComputationGraph>[] {
+export function loadFamily(
+  name: FamilyName,
+  options: Partial<LoadFamilyOptions> = {},
+): FamilyNetwork<ComputationGraph>[] {
   const o = { ...LOAD_FAMILY_DEFAULTS, ...options };
   switch (name) {
     case 'nb201':

@@ -29,7 +29,11 @@ function family(name: FamilyName, n: number, seed: number): FamilyNetwork<Float3
   });
 }
 
-const fams: Record<FamilyName, FamilyNetwork<Float32Array>[]> = { nb101: family('nb101', 80, 1), nb201: family('nb201', 60, 2), nb301: family('nb301', 70, 3) };
+const fams: Record<FamilyName, FamilyNetwork<Float32Array>[]> = {
+  nb101: family('nb101', 80, 1),
+  nb201: family('nb201', 60, 2),
+  nb301: family('nb301', 70, 3),
+};
 const data: TransferData<Float32Array> = {
   target: (f) => fams[f],
   sources: (t) => (Object.keys(fams) as FamilyName[]).filter((f) => f !== t).flatMap((f) => fams[f]),
@@ -78,8 +82,8 @@ describe('runTransfer', () => {
   it('rejects zero seeds, no targets and a target too small for its fine-tune set', async () => {
     await expect(runTransfer(factory, data, { seeds: 0 })).rejects.toThrow(EnsembleInputError);
     await expect(runTransfer(factory, data, { targets: [] })).rejects.toThrow(EnsembleInputError);
-    await expect(runTransfer(factory, data, { targets: ['nb201'], finetune: { nb101: 50, nb201: 60, nb301: 50 }, ensemble })).rejects.toThrow(
-      EnsembleInputError,
-    );
+    await expect(
+      runTransfer(factory, data, { targets: ['nb201'], finetune: { nb101: 50, nb201: 60, nb301: 50 }, ensemble }),
+    ).rejects.toThrow(EnsembleInputError);
   });
 });

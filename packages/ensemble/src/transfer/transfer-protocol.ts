@@ -104,11 +104,16 @@ export async function runTransfer<G>(
   options: Partial<TransferOptions> = {},
   onProgress?: (p: TransferProgress) => void,
 ): Promise<TransferResult> {
-  const o: TransferOptions = { ...TRANSFER_DEFAULTS, ...options, finetune: { ...TRANSFER_DEFAULTS.finetune, ...options.finetune } };
+  const o: TransferOptions = {
+    ...TRANSFER_DEFAULTS,
+    ...options,
+    finetune: { ...TRANSFER_DEFAULTS.finetune, ...options.finetune },
+  };
   if (!Number.isInteger(o.seeds) || o.seeds < 1) {
     throw new EnsembleInputError(`ensemble.runTransfer: Expected a positive integer for seeds but received ${o.seeds}`);
   }
-  if (o.targets.length === 0) throw new EnsembleInputError('ensemble.runTransfer: Expected at least one target family but received []');
+  if (o.targets.length === 0)
+    throw new EnsembleInputError('ensemble.runTransfer: Expected at least one target family but received []');
   const t0 = performance.now();
   const rows: TransferRow[] = [];
   const scatter: TransferScatter[] = [];
@@ -120,7 +125,9 @@ export async function runTransfer<G>(
     const train = data.sources(target);
     const k = o.finetune[target];
     if (nets.length <= k + 1) {
-      throw new EnsembleInputError(`ensemble.runTransfer: Expected more than ${k + 1} ${target} networks but received ${nets.length}`);
+      throw new EnsembleInputError(
+        `ensemble.runTransfer: Expected more than ${k + 1} ${target} networks but received ${nets.length}`,
+      );
     }
     const tTrain = performance.now();
     const ens = await GennapeEnsemble.train(factory, labelled(train), o.ensemble, (event) =>
@@ -149,7 +156,12 @@ export async function runTransfer<G>(
         test.map((i) => nets[i]!.gflops),
       );
       ens.members.forEach((m, j) => (weightSums[m.kind] = (weightSums[m.kind] ?? 0) + ens.memberWeights[j]! / o.seeds));
-      const record = (method: string, pred: readonly number[], zeroPred: readonly number[] | null, truthHere = truth): void => {
+      const record = (
+        method: string,
+        pred: readonly number[],
+        zeroPred: readonly number[] | null,
+        truthHere = truth,
+      ): void => {
         const a = acc(method);
         const r = metricsOn(truthHere, pred);
         a.srcc.push(r.srcc);
@@ -158,18 +170,39 @@ export async function runTransfer<G>(
         if (zeroPred) a.zero.push(spearman(truthHere, zeroPred));
         a.nTest = truthHere.length;
       };
-      record('cgnas', Array.from(tuned.score), test.map((i) => zero.score[i]!));
+      record(
+        'cgnas',
+        Array.from(tuned.score),
+        test.map((i) => zero.score[i]!),
+      );
       onProgress?.({ kind: 'seed', target, seed, srcc: acc('cgnas').srcc.at(-1)! });
       if (tuned.members.kgnn && zero.members.kgnn) {
-        record('kgnn-no-cl', Array.from(tuned.members.kgnn), test.map((i) => zero.members.kgnn![i]!));
+        record(
+          'kgnn-no-cl',
+          Array.from(tuned.members.kgnn),
+          test.map((i) => zero.members.kgnn![i]!),
+        );
       }
-      record('flops', test.map((i) => nets[i]!.gflops), test.map((i) => nets[i]!.gflops));
-      record('params', test.map((i) => nets[i]!.paramsM), test.map((i) => nets[i]!.paramsM));
+      record(
+        'flops',
+        test.map((i) => nets[i]!.gflops),
+        test.map((i) => nets[i]!.gflops),
+      );
+      record(
+        'params',
+        test.map((i) => nets[i]!.paramsM),
+        test.map((i) => nets[i]!.paramsM),
+      );
       for (const p of o.proxyBaselines) {
         const have = test.filter((i) => Number.isFinite(nets[i]!.proxies[p]));
         if (have.length < 10) continue;
         const s = have.map((i) => nets[i]!.proxies[p]!);
-        record(p, s, s, have.map((i) => nets[i]!.accuracy));
+        record(
+          p,
+          s,
+          s,
+          have.map((i) => nets[i]!.accuracy),
+        );
       }
       if (seed === 0) {
         scatter.push({ target, truth, predicted: Array.from(tuned.accuracy ?? tuned.score) });

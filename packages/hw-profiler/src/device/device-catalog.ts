@@ -1,7 +1,14 @@
 // Every device the repo has latency tables for, as first-class devices: HW-NAS-Bench (Li et al., ICLR
 // 2021: fpga, eyeriss, raspi4, pixel3 on NB-201 and FBNet) and HELP (Lee et al., NeurIPS 2021: 20 NB-201,
 // 20 FBNet and 12 OFA-MobileNetV3 GPU/CPU/phone settings). All values are latency in ms.
-import { loadHelpFbnet, loadHelpNb201, loadHelpOfaMbv3, loadHwNasBenchFbnet, loadHwNasBenchNb201, type LatencyTable } from '@cgnas/cg-core';
+import {
+  loadHelpFbnet,
+  loadHelpNb201,
+  loadHelpOfaMbv3,
+  loadHwNasBenchFbnet,
+  loadHwNasBenchNb201,
+  type LatencyTable,
+} from '@cgnas/cg-core';
 
 import { encodingFor } from '../encoding/encoding-for.js';
 import { ofaBlockArch } from '../encoding/ofa-mbv3-encoding.js';
@@ -53,16 +60,21 @@ function tables(space: HwSpace): SpaceTables {
     return t;
   }
   type Rows = LatencyTable<unknown>;
-  const [hw, help]: [Rows, Rows] = space === 'nb201' ? [loadHwNasBenchNb201(), loadHelpNb201()] : [loadHwNasBenchFbnet(), loadHelpFbnet()];
+  const [hw, help]: [Rows, Rows] =
+    space === 'nb201' ? [loadHwNasBenchNb201(), loadHelpNb201()] : [loadHwNasBenchFbnet(), loadHelpFbnet()];
   const keyText = (k: unknown): string =>
     space === 'nb201' ? (k as { archStr: string }).archStr : (k as { blocks: readonly string[] }).blocks.join(' ');
   texts = hw.rows.map((r) => keyText(r.key));
   const helpTexts = help.rows.map((r) => keyText(r.key));
   if (helpTexts.length !== texts.length || helpTexts.some((t, i) => t !== texts[i])) {
-    throw new HwInputError(`hw-profiler.deviceCatalog: the HW-NAS-Bench and HELP ${space} tables list different architectures`);
+    throw new HwInputError(
+      `hw-profiler.deviceCatalog: the HW-NAS-Bench and HELP ${space} tables list different architectures`,
+    );
   }
-  for (const dev of hw.devices) columns.set(dev, { source: 'hw-nas-bench', values: Float64Array.from(hw.rows, (r) => r.latencyMs[dev]!) });
-  for (const dev of help.devices) columns.set(dev, { source: 'help', values: Float64Array.from(help.rows, (r) => r.latencyMs[dev]!) });
+  for (const dev of hw.devices)
+    columns.set(dev, { source: 'hw-nas-bench', values: Float64Array.from(hw.rows, (r) => r.latencyMs[dev]!) });
+  for (const dev of help.devices)
+    columns.set(dev, { source: 'help', values: Float64Array.from(help.rows, (r) => r.latencyMs[dev]!) });
   const t = { texts, archs: texts.map((s) => enc.parse(s)), columns };
   cache.set(space, t);
   return t;
@@ -71,7 +83,9 @@ function tables(space: HwSpace): SpaceTables {
 /** Devices with a latency table, optionally for one space. */
 export function listDevices(space?: HwSpace): DeviceInfo[] {
   const spaces: HwSpace[] = space ? [space] : ['nb201', 'fbnet', 'ofa-mbv3'];
-  return spaces.flatMap((s) => [...tables(s).columns.entries()].map(([name, c]) => ({ name, space: s, source: c.source, unit: 'ms' as const })));
+  return spaces.flatMap((s) =>
+    [...tables(s).columns.entries()].map(([name, c]) => ({ name, space: s, source: c.source, unit: 'ms' as const })),
+  );
 }
 
 /** The latency table of one device on one space. */

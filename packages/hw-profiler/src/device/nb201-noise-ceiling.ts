@@ -31,7 +31,8 @@ export function nb201NoiseCeiling(device: string): NoiseCeiling {
     if (Math.abs(x / y - 1) <= 0.1) within++;
     if (Math.abs((2 * x) / (x + y) - 1) <= 0.1) withinMean++;
   });
-  if (diffs.length === 0) throw new HwInputError(`hw-profiler.nb201NoiseCeiling: no isomorphic pairs found for ${device}`);
+  if (diffs.length === 0)
+    throw new HwInputError(`hw-profiler.nb201NoiseCeiling: no isomorphic pairs found for ${device}`);
   diffs.sort((p, q) => p - q);
   return {
     device,

@@ -15,7 +15,9 @@ export function encodingFor(space: HwSpace): SpaceEncoding {
       return ofaMbv3Encoding;
     default: {
       const never: never = space;
-      throw new HwInputError(`hw-profiler.encodingFor: Expected one of ${HW_SPACES.join(', ')} for space but received ${String(never)}`);
+      throw new HwInputError(
+        `hw-profiler.encodingFor: Expected one of ${HW_SPACES.join(', ')} for space but received ${String(never)}`,
+      );
     }
   }
 }

@@ -5,7 +5,8 @@ import type { BlockArch, SpaceEncoding } from './space-encoding.js';
 
 const OPS = ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3'] as const;
 const EDGE_LABELS = ['e0(0>1)', 'e1(0>2)', 'e2(1>2)', 'e3(0>3)', 'e4(1>3)', 'e5(2>3)'] as const;
-const ARCH_RE = /^\|([a-z0-9_]+)~0\|\+\|([a-z0-9_]+)~0\|([a-z0-9_]+)~1\|\+\|([a-z0-9_]+)~0\|([a-z0-9_]+)~1\|([a-z0-9_]+)~2\|$/;
+const ARCH_RE =
+  /^\|([a-z0-9_]+)~0\|\+\|([a-z0-9_]+)~0\|([a-z0-9_]+)~1\|\+\|([a-z0-9_]+)~0\|([a-z0-9_]+)~1\|([a-z0-9_]+)~2\|$/;
 
 export const nb201Encoding: SpaceEncoding = {
   space: 'nb201',

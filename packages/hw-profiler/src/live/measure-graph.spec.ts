@@ -11,33 +11,41 @@ import { TfjsGraphRunner } from './tfjs-graph-runner.js';
 const ARCH = '|skip_connect~0|+|none~0|nor_conv_1x1~1|+|none~0|avg_pool_3x3~1|skip_connect~2|';
 
 describe('live measurement', () => {
-  it('onnxruntime-node loads offline and times an exported CG, recording the environment', { timeout: 60_000 }, async () => {
-    const m = await measureOnnx(exportOnnx(nb201Graph(ARCH)), [3, 32, 32], { warmup: 1, repeats: 5, threads: 1 });
-    expect(m.medianMs).toBeGreaterThan(0);
-    expect(m.q75Ms).toBeGreaterThanOrEqual(m.q25Ms);
-    expect(m.repeats).toBe(5);
-    expect(m.inputShape).toEqual([1, 3, 32, 32]);
-    expect(m.environment.runtime).toBe('onnxruntime-node');
-    expect(m.environment.runtimeVersion).toMatch(/^\d+\.\d+/);
-    expect(m.environment.threads).toBe(1);
-  });
+  it(
+    'onnxruntime-node loads offline and times an exported CG, recording the environment',
+    { timeout: 60_000 },
+    async () => {
+      const m = await measureOnnx(exportOnnx(nb201Graph(ARCH)), [3, 32, 32], { warmup: 1, repeats: 5, threads: 1 });
+      expect(m.medianMs).toBeGreaterThan(0);
+      expect(m.q75Ms).toBeGreaterThanOrEqual(m.q25Ms);
+      expect(m.repeats).toBe(5);
+      expect(m.inputShape).toEqual([1, 3, 32, 32]);
+      expect(m.environment.runtime).toBe('onnxruntime-node');
+      expect(m.environment.runtimeVersion).toMatch(/^\d+\.\d+/);
+      expect(m.environment.threads).toBe(1);
+    },
+  );
 
-  it('the tfjs runner computes the NB-201 network: logits of the right shape, no leaked tensors', { timeout: 60_000 }, async () => {
-    const g = nb201Graph(ARCH);
-    const runner = TfjsGraphRunner.create(g, 1);
-    const x = tf.randomNormal(runner.inputShape(2), 0, 1, 'float32', 3) as ReturnType<typeof tf.tensor4d>;
-    const before = tf.memory().numTensors;
-    const y = runner.run(x);
-    expect(y.shape).toEqual([2, 10]);
-    expect(Array.from(y.dataSync()).every(Number.isFinite)).toBe(true);
-    y.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-    x.dispose();
-    runner.dispose();
-    const m = await measureGraph(g, 'tfjs', { warmup: 1, repeats: 2, batch: 2 });
-    expect(m.inputShape).toEqual([2, 32, 32, 3]);
-    expect(m.environment.runtime).toMatch(/^tfjs-/);
-  });
+  it(
+    'the tfjs runner computes the NB-201 network: logits of the right shape, no leaked tensors',
+    { timeout: 60_000 },
+    async () => {
+      const g = nb201Graph(ARCH);
+      const runner = TfjsGraphRunner.create(g, 1);
+      const x = tf.randomNormal(runner.inputShape(2), 0, 1, 'float32', 3) as ReturnType<typeof tf.tensor4d>;
+      const before = tf.memory().numTensors;
+      const y = runner.run(x);
+      expect(y.shape).toEqual([2, 10]);
+      expect(Array.from(y.dataSync()).every(Number.isFinite)).toBe(true);
+      y.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      x.dispose();
+      runner.dispose();
+      const m = await measureGraph(g, 'tfjs', { warmup: 1, repeats: 2, batch: 2 });
+      expect(m.inputShape).toEqual([2, 32, 32, 3]);
+      expect(m.environment.runtime).toMatch(/^tfjs-/);
+    },
+  );
 
   it('rejects bad options and a batch the exported ONNX cannot take', async () => {
     const g = nb201Graph(ARCH);
@@ -49,7 +57,11 @@ describe('live measurement', () => {
 
 describe('tfjs runner against onnxruntime (independent reference)', () => {
   it.each([
-    ['nb201', () => nb201Graph('|nor_conv_3x3~0|+|avg_pool_3x3~0|nor_conv_1x1~1|+|skip_connect~0|nor_conv_3x3~1|avg_pool_3x3~2|')],
+    [
+      'nb201',
+      () =>
+        nb201Graph('|nor_conv_3x3~0|+|avg_pool_3x3~0|nor_conv_1x1~1|+|skip_connect~0|nor_conv_3x3~1|avg_pool_3x3~2|'),
+    ],
     ['fbnet (grouped and depthwise convs)', () => fbnetFamily.toGraph(fbnetFamily.sample(new Rng(2)))],
     ['ofa-mbv3 (h-swish, squeeze-excite)', () => ofaMbv3Family.toGraph(ofaMbv3Family.sample(new Rng(3)))],
   ])('%s: the same weights give the same logits in both runtimes', { timeout: 60_000 }, async (_name, build) => {
@@ -62,7 +74,9 @@ describe('tfjs runner against onnxruntime (independent reference)', () => {
     const nchw = tf.transpose(nhwc, [0, 3, 1, 2]);
     const yTf = runner.run(nhwc);
     const session = await ort.InferenceSession.create(bytes);
-    const out = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', Float32Array.from(nchw.dataSync()), [1, c, h, w]) });
+    const out = await session.run({
+      [session.inputNames[0]!]: new ort.Tensor('float32', Float32Array.from(nchw.dataSync()), [1, c, h, w]),
+    });
     const yOrt = out[session.outputNames[0]!]!.data as Float32Array;
     const a = Array.from(yTf.dataSync());
     expect(yOrt.length).toBe(a.length);

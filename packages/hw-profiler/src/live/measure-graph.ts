@@ -6,13 +6,23 @@ import { selectTfBackend, tf } from '@cgnas/native/tf';
 
 import { MeasurementError } from '../errors.js';
 import { measurementEnvironment } from './measurement-environment.js';
-import { LIVE_DEFAULTS, checkLiveOptions, measureOnnx, type LiveMeasurement, type LiveOptions } from './measure-onnx.js';
+import {
+  LIVE_DEFAULTS,
+  checkLiveOptions,
+  measureOnnx,
+  type LiveMeasurement,
+  type LiveOptions,
+} from './measure-onnx.js';
 import { TfjsGraphRunner } from './tfjs-graph-runner.js';
 import { timingStats } from './timing-stats.js';
 
 export type LiveRuntime = 'ort' | 'tfjs';
 
-export async function measureGraph(graph: ComputationGraph, runtime: LiveRuntime, options: LiveOptions = {}): Promise<LiveMeasurement> {
+export async function measureGraph(
+  graph: ComputationGraph,
+  runtime: LiveRuntime,
+  options: LiveOptions = {},
+): Promise<LiveMeasurement> {
   const o = { ...LIVE_DEFAULTS, ...options };
   checkLiveOptions(o, 'measureGraph');
   const inp = graph.nodes.find((n) => n.op === 'input');
@@ -20,7 +30,9 @@ export async function measureGraph(graph: ComputationGraph, runtime: LiveRuntime
   switch (runtime) {
     case 'ort': {
       if (o.batch !== 1) {
-        throw new MeasurementError(`hw-profiler.measureGraph: cg-core's ONNX export declares batch 1, so ort measures batch 1 only but received batch ${o.batch}; use --runtime tfjs`);
+        throw new MeasurementError(
+          `hw-profiler.measureGraph: cg-core's ONNX export declares batch 1, so ort measures batch 1 only but received batch ${o.batch}; use --runtime tfjs`,
+        );
       }
       return measureOnnx(exportOnnx(graph, { seed: o.seed }), [inp.outC, inp.outH, inp.outW], o);
     }
@@ -43,7 +55,11 @@ export async function measureGraph(graph: ComputationGraph, runtime: LiveRuntime
           once();
           samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
         }
-        const env = measurementEnvironment(`tfjs-${choice.backend}${choice.nativeKernels ? '+native' : ''}`, tf.version_core, choice.nativeKernels ? o.threads : 1);
+        const env = measurementEnvironment(
+          `tfjs-${choice.backend}${choice.nativeKernels ? '+native' : ''}`,
+          tf.version_core,
+          choice.nativeKernels ? o.threads : 1,
+        );
         return { ...timingStats(samples), inputShape: shape, environment: env };
       } finally {
         input.dispose();
@@ -52,7 +68,9 @@ export async function measureGraph(graph: ComputationGraph, runtime: LiveRuntime
     }
     default: {
       const never: never = runtime;
-      throw new MeasurementError(`hw-profiler.measureGraph: Expected runtime ort or tfjs but received ${String(never)}`);
+      throw new MeasurementError(
+        `hw-profiler.measureGraph: Expected runtime ort or tfjs but received ${String(never)}`,
+      );
     }
   }
 }
@@ -64,7 +82,10 @@ export async function measureRepeatability(
   runs = 5,
   options: LiveOptions = {},
 ): Promise<{ readonly medians: readonly number[]; readonly relativeSpread: number }> {
-  if (!Number.isInteger(runs) || runs < 2) throw new MeasurementError(`hw-profiler.measureRepeatability: Expected an integer >= 2 for runs but received ${runs}`);
+  if (!Number.isInteger(runs) || runs < 2)
+    throw new MeasurementError(
+      `hw-profiler.measureRepeatability: Expected an integer >= 2 for runs but received ${runs}`,
+    );
   const medians: number[] = [];
   for (let r = 0; r < runs; r++) medians.push((await measureGraph(graph, runtime, options)).medianMs);
   const sorted = medians.slice().sort((a, b) => a - b);

@@ -22,13 +22,23 @@ export interface LiveMeasurement extends TimingStats {
 }
 
 export function checkLiveOptions(o: Required<LiveOptions>, fn: string): void {
-  for (const [k, v, min] of [['threads', o.threads, 1], ['warmup', o.warmup, 0], ['repeats', o.repeats, 1], ['batch', o.batch, 1]] as const) {
-    if (!Number.isInteger(v) || v < min) throw new MeasurementError(`hw-profiler.${fn}: Expected an integer >= ${min} for ${k} but received ${v}`);
+  for (const [k, v, min] of [
+    ['threads', o.threads, 1],
+    ['warmup', o.warmup, 0],
+    ['repeats', o.repeats, 1],
+    ['batch', o.batch, 1],
+  ] as const) {
+    if (!Number.isInteger(v) || v < min)
+      throw new MeasurementError(`hw-profiler.${fn}: Expected an integer >= ${min} for ${k} but received ${v}`);
   }
 }
 
 /** `inputShape` is NCHW without the batch (e.g. [3, 32, 32]); the batch comes from options. */
-export async function measureOnnx(model: Uint8Array, inputShape: readonly number[], options: LiveOptions = {}): Promise<LiveMeasurement> {
+export async function measureOnnx(
+  model: Uint8Array,
+  inputShape: readonly number[],
+  options: LiveOptions = {},
+): Promise<LiveMeasurement> {
   const o = { ...LIVE_DEFAULTS, ...options };
   checkLiveOptions(o, 'measureOnnx');
   let ort: typeof import('onnxruntime-node');
@@ -48,7 +58,9 @@ export async function measureOnnx(model: Uint8Array, inputShape: readonly number
       graphOptimizationLevel: 'all',
     });
   } catch (error) {
-    throw new MeasurementError(`hw-profiler.measureOnnx: onnxruntime rejected the model: ${error instanceof Error ? error.message : String(error)}`);
+    throw new MeasurementError(
+      `hw-profiler.measureOnnx: onnxruntime rejected the model: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   try {
     const shape = [o.batch, ...inputShape];
@@ -63,10 +75,16 @@ export async function measureOnnx(model: Uint8Array, inputShape: readonly number
       await session.run(feeds);
       samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
-    return { ...timingStats(samples), inputShape: shape, environment: measurementEnvironment('onnxruntime-node', ort.env.versions.node ?? 'unknown', o.threads) };
+    return {
+      ...timingStats(samples),
+      inputShape: shape,
+      environment: measurementEnvironment('onnxruntime-node', ort.env.versions.node ?? 'unknown', o.threads),
+    };
   } catch (error) {
     if (error instanceof MeasurementError) throw error;
-    throw new MeasurementError(`hw-profiler.measureOnnx: inference failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new MeasurementError(
+      `hw-profiler.measureOnnx: inference failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   } finally {
     await session.release();
   }

@@ -15,7 +15,11 @@ export interface MeasurementEnvironment {
   readonly loadAverage1m: number;
 }
 
-export function measurementEnvironment(runtime: string, runtimeVersion: string, threads: number): MeasurementEnvironment {
+export function measurementEnvironment(
+  runtime: string,
+  runtimeVersion: string,
+  threads: number,
+): MeasurementEnvironment {
   const c = cpus();
   return {
     cpu: c[0]?.model.trim() ?? 'unknown',

@@ -22,7 +22,10 @@ export class TfjsGraphRunner {
     const rng = new Rng(seed);
     const weights = new Map<string, Tensor>();
     const rand = (shape: number[], scale: number, offset = 0): Tensor =>
-      tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => offset + scale * rng.normal()), shape);
+      tf.tensor(
+        Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => offset + scale * rng.normal()),
+        shape,
+      );
     for (const n of graph.nodes) {
       switch (n.op) {
         case 'conv':
@@ -32,7 +35,8 @@ export class TfjsGraphRunner {
           const kw = n.kw ?? 1;
           const fan = Math.sqrt(2 / Math.max(1, (kh * kw * n.inC) / g));
           if (g === 1) weights.set(`${n.id}.w`, rand([kh, kw, n.inC, n.outC], fan));
-          else if (g === n.inC && n.outC % n.inC === 0) weights.set(`${n.id}.w`, rand([kh, kw, n.inC, n.outC / n.inC], fan));
+          else if (g === n.inC && n.outC % n.inC === 0)
+            weights.set(`${n.id}.w`, rand([kh, kw, n.inC, n.outC / n.inC], fan));
           else for (let k = 0; k < g; k++) weights.set(`${n.id}.w${k}`, rand([kh, kw, n.inC / g, n.outC / g], fan));
           if (n.bias) weights.set(`${n.id}.b`, rand([n.outC], 0.01));
           break;
@@ -77,7 +81,18 @@ export class TfjsGraphRunner {
         const x = ins[0] as Tensor4D;
         const padded = (t: Tensor4D, value = 0): Tensor4D => {
           const p = n.pads ?? [0, 0, 0, 0];
-          return p.some((v) => v !== 0) ? tf.pad(t, [[0, 0], [p[0], p[2]], [p[1], p[3]], [0, 0]], value) : t;
+          return p.some((v) => v !== 0)
+            ? tf.pad(
+                t,
+                [
+                  [0, 0],
+                  [p[0], p[2]],
+                  [p[1], p[3]],
+                  [0, 0],
+                ],
+                value,
+              )
+            : t;
         };
         const s = n.stride ?? 1;
         let y: Tensor;
@@ -95,9 +110,12 @@ export class TfjsGraphRunner {
             const xp = padded(x);
             const d = n.dilation ?? 1;
             if (grp === 1) y = tf.conv2d(xp, w(`${n.id}.w`) as Tensor4D, s, 'valid', 'NHWC', d);
-            else if (grp === n.inC && n.outC % n.inC === 0) y = tf.depthwiseConv2d(xp, w(`${n.id}.w`) as Tensor4D, s, 'valid', 'NHWC', d);
+            else if (grp === n.inC && n.outC % n.inC === 0)
+              y = tf.depthwiseConv2d(xp, w(`${n.id}.w`) as Tensor4D, s, 'valid', 'NHWC', d);
             else {
-              const parts = tf.split(xp, grp, 3).map((part, k) => tf.conv2d(part as Tensor4D, w(`${n.id}.w${k}`) as Tensor4D, s, 'valid', 'NHWC', d));
+              const parts = tf
+                .split(xp, grp, 3)
+                .map((part, k) => tf.conv2d(part as Tensor4D, w(`${n.id}.w${k}`) as Tensor4D, s, 'valid', 'NHWC', d));
               y = tf.concat(parts, 3);
             }
             if (n.bias) y = tf.add(y, w(`${n.id}.b`));
@@ -173,7 +191,9 @@ export class TfjsGraphRunner {
           case '<reserved-1>':
           case '<reserved-2>':
           case '<reserved-3>':
-            throw new MeasurementError(`hw-profiler.TfjsGraphRunner.run: node ${n.id} has op ${n.op} (${n.label ?? 'no label'}), which cannot be executed; use --runtime ort`);
+            throw new MeasurementError(
+              `hw-profiler.TfjsGraphRunner.run: node ${n.id} has op ${n.op} (${n.label ?? 'no label'}), which cannot be executed; use --runtime ort`,
+            );
           default: {
             const never: never = n.op;
             throw new MeasurementError(`hw-profiler.TfjsGraphRunner.run: unhandled op ${String(never)}`);
@@ -213,7 +233,12 @@ export class TfjsGraphRunner {
             for (let y = 0; y < kh; y++) {
               for (let x = 0; x < kw; x++) {
                 // tfjs conv2d: [kh, kw, in, out]; depthwise: [kh, kw, inC, multiplier] with o = c·mult + m.
-                const v = g === 1 ? src[((y * kw + x) * n.inC + c) * n.outC + o]! : single ? src[((y * kw + x) * n.inC + grp) * co + j]! : src[((y * kw + x) * ci + c) * co + j]!;
+                const v =
+                  g === 1
+                    ? src[((y * kw + x) * n.inC + c) * n.outC + o]!
+                    : single
+                      ? src[((y * kw + x) * n.inC + grp) * co + j]!
+                      : src[((y * kw + x) * ci + c) * co + j]!;
                 out[((o * ci + c) * kh + y) * kw + x] = v;
               }
             }

@@ -49,16 +49,24 @@ export class DeviceBasis {
     const devices = listDevices(space)
       .map((d) => d.name)
       .filter((d) => !ex.has(hardwareOf(d)));
-    if (devices.length === 0) throw new HwInputError(`hw-profiler.DeviceBasis.build: every ${space} device was excluded; exclude fewer`);
+    if (devices.length === 0)
+      throw new HwInputError(`hw-profiler.DeviceBasis.build: every ${space} device was excluded; exclude fewer`);
     return space === 'nb201' ? DeviceBasis.tableBasis(space, devices) : DeviceBasis.lutBasis(space, devices, null);
   }
 
   static fromJSON(json: unknown): DeviceBasis {
     const j = json as Partial<DeviceBasisJson> | null;
     if (!j || !j.space || !Array.isArray(j.devices)) {
-      throw new PredictorFileError('hw-profiler.DeviceBasis.fromJSON: Expected a {space, devices} object; re-run `cgnas latency fit`');
+      throw new PredictorFileError(
+        'hw-profiler.DeviceBasis.fromJSON: Expected a {space, devices} object; re-run `cgnas latency fit`',
+      );
     }
-    if (j.luts) return DeviceBasis.lutBasis(j.space, j.devices, j.luts.map((l) => LutPredictor.fromJSON(l)));
+    if (j.luts)
+      return DeviceBasis.lutBasis(
+        j.space,
+        j.devices,
+        j.luts.map((l) => LutPredictor.fromJSON(l)),
+      );
     return DeviceBasis.tableBasis(j.space, j.devices);
   }
 
@@ -68,15 +76,21 @@ export class DeviceBasis {
     const index = new Map(cols[0]!.archs.map((a, i) => [a.blocks.join(','), i]));
     const at = (arch: BlockArch): Float64Array => {
       const i = index.get(arch.blocks.join(','));
-      if (i === undefined) throw new HwInputError(`hw-profiler.DeviceBasis: ${enc.format(arch)} is not in the ${space} tables`);
+      if (i === undefined)
+        throw new HwInputError(`hw-profiler.DeviceBasis: ${enc.format(arch)} is not in the ${space} tables`);
       return Float64Array.from(cols, (c) => Math.log(Math.max(c.latencyMs[i]!, FLOOR_MS)));
     };
     return new DeviceBasis(space, devices, at, null);
   }
 
-  private static lutBasis(space: HwSpace, devices: readonly string[], given: readonly LutPredictor[] | null): DeviceBasis {
+  private static lutBasis(
+    space: HwSpace,
+    devices: readonly string[],
+    given: readonly LutPredictor[] | null,
+  ): DeviceBasis {
     const luts = given ?? devices.map((d) => deviceLut(space, d));
-    const at = (arch: BlockArch): Float64Array => Float64Array.from(luts, (l) => Math.log(Math.max(l.predict(arch), FLOOR_MS)));
+    const at = (arch: BlockArch): Float64Array =>
+      Float64Array.from(luts, (l) => Math.log(Math.max(l.predict(arch), FLOOR_MS)));
     return new DeviceBasis(space, devices, at, luts);
   }
 
@@ -86,6 +100,8 @@ export class DeviceBasis {
   }
 
   toJSON(): DeviceBasisJson {
-    return this.luts ? { space: this.space, devices: this.devices, luts: this.luts.map((l) => l.toJSON()) } : { space: this.space, devices: this.devices };
+    return this.luts
+      ? { space: this.space, devices: this.devices, luts: this.luts.map((l) => l.toJSON()) }
+      : { space: this.space, devices: this.devices };
   }
 }

@@ -34,9 +34,15 @@ export interface FewShotEvaluation {
 export function evaluateFewShot(space: HwSpace, options: EvaluateFewShotOptions = {}): FewShotEvaluation[] {
   const o = { ...EVALUATE_FEW_SHOT_DEFAULTS, ...options };
   if (!Number.isInteger(o.samples) || o.samples < 3) {
-    throw new HwInputError(`hw-profiler.evaluateFewShot: Expected an integer >= 3 for samples but received ${o.samples}`);
+    throw new HwInputError(
+      `hw-profiler.evaluateFewShot: Expected an integer >= 3 for samples but received ${o.samples}`,
+    );
   }
-  const targets = o.targets ?? listDevices(space).filter((d) => d.source === o.source).map((d) => d.name);
+  const targets =
+    o.targets ??
+    listDevices(space)
+      .filter((d) => d.source === o.source)
+      .map((d) => d.name);
   return targets.map((device) => {
     const ds = deviceDataset(space, device);
     const basis = DeviceBasis.build(space, [device]);
@@ -48,12 +54,27 @@ export function evaluateFewShot(space: HwSpace, options: EvaluateFewShotOptions 
       const picked = new Set<number>();
       while (picked.size < o.samples) picked.add(rng.int(n));
       const s = [...picked];
-      const p = FewShotPredictor.fit(basis, s.map((i) => ds.archs[i]!), s.map((i) => ds.latencyMs[i]!));
+      const p = FewShotPredictor.fit(
+        basis,
+        s.map((i) => ds.archs[i]!),
+        s.map((i) => ds.latencyMs[i]!),
+      );
       const test: number[] = [];
       for (let i = 0; i < n; i += o.stride) if (!picked.has(i)) test.push(i);
-      spearmans.push(spearman(test.map((i) => ds.latencyMs[i]!), test.map((i) => p.predict(ds.archs[i]!))));
+      spearmans.push(
+        spearman(
+          test.map((i) => ds.latencyMs[i]!),
+          test.map((i) => p.predict(ds.archs[i]!)),
+        ),
+      );
       choices.push(p.choice);
     }
-    return { device, samples: o.samples, spearmans, spearman: spearmans.reduce((a, b) => a + b, 0) / spearmans.length, choices };
+    return {
+      device,
+      samples: o.samples,
+      spearmans,
+      spearman: spearmans.reduce((a, b) => a + b, 0) / spearmans.length,
+      choices,
+    };
   });
 }

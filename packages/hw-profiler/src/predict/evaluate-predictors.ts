@@ -20,7 +20,13 @@ export interface EvaluatePredictorsOptions {
   readonly gbt?: GbtOptions;
 }
 
-export const EVALUATE_PREDICTORS_DEFAULTS = { seed: 0, trainFraction: 0.5, validFraction: 0.1, maxTrain: 0, gbt: {} } as const;
+export const EVALUATE_PREDICTORS_DEFAULTS = {
+  seed: 0,
+  trainFraction: 0.5,
+  validFraction: 0.1,
+  maxTrain: 0,
+  gbt: {},
+} as const;
 
 export interface PredictorEvaluation {
   readonly device: string;
@@ -32,7 +38,11 @@ export interface PredictorEvaluation {
   readonly best: LatencyMetrics;
 }
 
-export function evaluatePredictors(space: HwSpace, device: string, options: EvaluatePredictorsOptions = {}): PredictorEvaluation {
+export function evaluatePredictors(
+  space: HwSpace,
+  device: string,
+  options: EvaluatePredictorsOptions = {},
+): PredictorEvaluation {
   const o = { ...EVALUATE_PREDICTORS_DEFAULTS, ...options };
   if (!(o.trainFraction > 0 && o.validFraction > 0 && o.trainFraction + o.validFraction < 1)) {
     throw new HwInputError(
@@ -58,7 +68,10 @@ export function evaluatePredictors(space: HwSpace, device: string, options: Eval
   const lut = LutPredictor.fit(space, archs(train), lat(train));
   const learned = LearnedPredictor.fit(space, archs(train), lat(train), { seed: o.seed, ...o.gbt });
   const score = (p: { predict(a: (typeof ds.archs)[number]): number }, idx: number[]) =>
-    latencyMetrics(lat(idx), idx.map((i) => p.predict(ds.archs[i]!)));
+    latencyMetrics(
+      lat(idx),
+      idx.map((i) => p.predict(ds.archs[i]!)),
+    );
   const lv = score(lut, valid);
   const gv = score(learned, valid);
   const chosen = lv.within10 >= gv.within10 ? 'lut' : 'learned';

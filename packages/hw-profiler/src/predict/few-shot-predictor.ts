@@ -41,7 +41,12 @@ export class FewShotPredictor {
     readonly looRmseLog: number,
   ) {}
 
-  static fit(basis: DeviceBasis, archs: readonly BlockArch[], latencyMs: ArrayLike<number>, options: FewShotOptions = {}): FewShotPredictor {
+  static fit(
+    basis: DeviceBasis,
+    archs: readonly BlockArch[],
+    latencyMs: ArrayLike<number>,
+    options: FewShotOptions = {},
+  ): FewShotPredictor {
     const o = { ...FEW_SHOT_DEFAULTS, ...options };
     const n = archs.length;
     if (n < 3 || latencyMs.length !== n) {
@@ -50,7 +55,10 @@ export class FewShotPredictor {
       );
     }
     const y = Float64Array.from(latencyMs, (v) => {
-      if (!(v > 0) || !Number.isFinite(v)) throw new HwInputError(`hw-profiler.FewShotPredictor.fit: Expected positive finite latencies but received ${v}`);
+      if (!(v > 0) || !Number.isFinite(v))
+        throw new HwInputError(
+          `hw-profiler.FewShotPredictor.fit: Expected positive finite latencies but received ${v}`,
+        );
       return Math.log(v);
     });
     const x = archs.map((a) => basis.features(a));
@@ -59,14 +67,19 @@ export class FewShotPredictor {
       ...o.lambdas.map((l) => ({ name: `ridge:${l}`, columns: all, lambda: l })),
       ...basis.devices.map((d, k) => ({ name: `device:${d}`, columns: [k], lambda: 0 })),
     ];
-    const pick = (rows: readonly number[], cols: readonly number[]): Float64Array[] => rows.map((i) => Float64Array.from(cols, (c) => x[i]![c]!));
+    const pick = (rows: readonly number[], cols: readonly number[]): Float64Array[] =>
+      rows.map((i) => Float64Array.from(cols, (c) => x[i]![c]!));
     let best: Candidate = cands[0]!;
     let bestErr = Infinity;
     for (const c of cands) {
       let err = 0;
       for (let j = 0; j < n; j++) {
         const rows = Array.from({ length: n }, (_, i) => i).filter((i) => i !== j);
-        const m = ridgeFit(pick(rows, c.columns), rows.map((i) => y[i]!), c.lambda);
+        const m = ridgeFit(
+          pick(rows, c.columns),
+          rows.map((i) => y[i]!),
+          c.lambda,
+        );
         err += (ridgePredict(m, pick([j], c.columns)[0]!) - y[j]!) ** 2;
       }
       if (err < bestErr) {
@@ -81,14 +94,31 @@ export class FewShotPredictor {
 
   static fromJSON(json: unknown): FewShotPredictor {
     const j = json as Partial<FewShotJson> | null;
-    if (!j || j.kind !== 'few-shot' || !j.basis || !Array.isArray(j.columns) || !Array.isArray(j.weights) || typeof j.intercept !== 'number') {
-      throw new PredictorFileError('hw-profiler.FewShotPredictor.fromJSON: Expected a {kind:"few-shot", basis, columns, weights} object; re-run `cgnas latency fit`');
+    if (
+      !j ||
+      j.kind !== 'few-shot' ||
+      !j.basis ||
+      !Array.isArray(j.columns) ||
+      !Array.isArray(j.weights) ||
+      typeof j.intercept !== 'number'
+    ) {
+      throw new PredictorFileError(
+        'hw-profiler.FewShotPredictor.fromJSON: Expected a {kind:"few-shot", basis, columns, weights} object; re-run `cgnas latency fit`',
+      );
     }
     const basis = DeviceBasis.fromJSON(j.basis);
     if (j.columns.some((c) => !(c >= 0 && c < basis.devices.length)) || j.columns.length !== j.weights.length) {
-      throw new PredictorFileError('hw-profiler.FewShotPredictor.fromJSON: columns and weights do not match the basis; re-run `cgnas latency fit`');
+      throw new PredictorFileError(
+        'hw-profiler.FewShotPredictor.fromJSON: columns and weights do not match the basis; re-run `cgnas latency fit`',
+      );
     }
-    return new FewShotPredictor(basis, j.columns, { intercept: j.intercept, weights: Float64Array.from(j.weights) }, j.choice ?? '', j.looRmseLog ?? NaN);
+    return new FewShotPredictor(
+      basis,
+      j.columns,
+      { intercept: j.intercept, weights: Float64Array.from(j.weights) },
+      j.choice ?? '',
+      j.looRmseLog ?? NaN,
+    );
   }
 
   get space(): HwSpace {
@@ -97,7 +127,12 @@ export class FewShotPredictor {
 
   predict(arch: BlockArch): number {
     const f = this.basis.features(arch);
-    return Math.exp(ridgePredict(this.model, Float64Array.from(this.columns, (c) => f[c]!)));
+    return Math.exp(
+      ridgePredict(
+        this.model,
+        Float64Array.from(this.columns, (c) => f[c]!),
+      ),
+    );
   }
 
   toJSON(): FewShotJson {

@@ -82,10 +82,18 @@ export class GbtRegressor {
     const o = { ...GBT_DEFAULTS, ...options };
     const n = x.length;
     if (n < 2 || y.length !== n) {
-      throw new HwInputError(`hw-profiler.GbtRegressor.fit: Expected >= 2 rows with one target each but received ${n} rows, ${y.length} targets`);
+      throw new HwInputError(
+        `hw-profiler.GbtRegressor.fit: Expected >= 2 rows with one target each but received ${n} rows, ${y.length} targets`,
+      );
     }
-    for (const [k, v] of [['trees', o.trees], ['depth', o.depth], ['minLeaf', o.minLeaf], ['bins', o.bins]] as const) {
-      if (!Number.isInteger(v) || v < 1) throw new HwInputError(`hw-profiler.GbtRegressor.fit: Expected a positive integer for ${k} but received ${v}`);
+    for (const [k, v] of [
+      ['trees', o.trees],
+      ['depth', o.depth],
+      ['minLeaf', o.minLeaf],
+      ['bins', o.bins],
+    ] as const) {
+      if (!Number.isInteger(v) || v < 1)
+        throw new HwInputError(`hw-profiler.GbtRegressor.fit: Expected a positive integer for ${k} but received ${v}`);
     }
     if (!(o.subsample > 0 && o.subsample <= 1)) {
       throw new HwInputError(`hw-profiler.GbtRegressor.fit: Expected subsample in (0, 1] but received ${o.subsample}`);
@@ -173,15 +181,25 @@ export class GbtRegressor {
 
   static fromJSON(json: unknown): GbtRegressor {
     const j = json as Partial<GbtJson> | null;
-    if (!j || j.kind !== 'gbt' || typeof j.base !== 'number' || typeof j.featureSize !== 'number' || !Array.isArray(j.trees)) {
-      throw new PredictorFileError('hw-profiler.GbtRegressor.fromJSON: Expected a {kind:"gbt", base, featureSize, trees} object; re-run `cgnas latency fit`');
+    if (
+      !j ||
+      j.kind !== 'gbt' ||
+      typeof j.base !== 'number' ||
+      typeof j.featureSize !== 'number' ||
+      !Array.isArray(j.trees)
+    ) {
+      throw new PredictorFileError(
+        'hw-profiler.GbtRegressor.fromJSON: Expected a {kind:"gbt", base, featureSize, trees} object; re-run `cgnas latency fit`',
+      );
     }
     return new GbtRegressor(j.base, j.featureSize, j.trees);
   }
 
   predict(x: Float64Array): number {
     if (x.length !== this.featureSize) {
-      throw new HwInputError(`hw-profiler.GbtRegressor.predict: Expected ${this.featureSize} features but received ${x.length}`);
+      throw new HwInputError(
+        `hw-profiler.GbtRegressor.predict: Expected ${this.featureSize} features but received ${x.length}`,
+      );
     }
     let s = this.base;
     for (const t of this.trees) s += evalTree(t, x);

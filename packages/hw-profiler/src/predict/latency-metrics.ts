@@ -25,5 +25,10 @@ export function latencyMetrics(measured: ArrayLike<number>, predicted: ArrayLike
     if (rel <= 0.1) within++;
     ape += rel;
   }
-  return { n: measured.length, within10: within / measured.length, spearman: spearman(measured, predicted), mape: ape / measured.length };
+  return {
+    n: measured.length,
+    within10: within / measured.length,
+    spearman: spearman(measured, predicted),
+    mape: ape / measured.length,
+  };
 }

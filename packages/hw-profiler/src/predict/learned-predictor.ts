@@ -20,14 +20,20 @@ export class LearnedPredictor {
     private readonly gbt: GbtRegressor,
   ) {}
 
-  static fit(space: HwSpace, archs: readonly BlockArch[], latencyMs: ArrayLike<number>, options: GbtOptions = {}): LearnedPredictor {
+  static fit(
+    space: HwSpace,
+    archs: readonly BlockArch[],
+    latencyMs: ArrayLike<number>,
+    options: GbtOptions = {},
+  ): LearnedPredictor {
     if (archs.length !== latencyMs.length || archs.length < 2) {
       throw new HwInputError(
         `hw-profiler.LearnedPredictor.fit: Expected >= 2 archs with one latency each but received ${archs.length} archs, ${latencyMs.length} latencies`,
       );
     }
     const y = Float64Array.from(latencyMs, (v) => {
-      if (!(v > 0)) throw new HwInputError(`hw-profiler.LearnedPredictor.fit: Expected positive latencies but received ${v}`);
+      if (!(v > 0))
+        throw new HwInputError(`hw-profiler.LearnedPredictor.fit: Expected positive latencies but received ${v}`);
       return Math.log(v);
     });
     const x = archs.map((a) => latencyFeatures(space, a));
@@ -37,7 +43,9 @@ export class LearnedPredictor {
   static fromJSON(json: unknown): LearnedPredictor {
     const j = json as Partial<LearnedJson> | null;
     if (!j || j.kind !== 'learned' || !j.space) {
-      throw new PredictorFileError('hw-profiler.LearnedPredictor.fromJSON: Expected a {kind:"learned", space, gbt} object; re-run `cgnas latency fit`');
+      throw new PredictorFileError(
+        'hw-profiler.LearnedPredictor.fromJSON: Expected a {kind:"learned", space, gbt} object; re-run `cgnas latency fit`',
+      );
     }
     return new LearnedPredictor(j.space, GbtRegressor.fromJSON(j.gbt));
   }

@@ -26,17 +26,28 @@ export class LutPredictor {
       );
     }
     const enc = encodingFor(space);
-    return new LutPredictor(space, ridgeFit(archs.map((a) => enc.indicators(a)), latencyMs, lambda));
+    return new LutPredictor(
+      space,
+      ridgeFit(
+        archs.map((a) => enc.indicators(a)),
+        latencyMs,
+        lambda,
+      ),
+    );
   }
 
   static fromJSON(json: unknown): LutPredictor {
     const j = json as Partial<LutJson> | null;
     if (!j || j.kind !== 'lut' || typeof j.intercept !== 'number' || !Array.isArray(j.weights) || !j.space) {
-      throw new PredictorFileError('hw-profiler.LutPredictor.fromJSON: Expected a {kind:"lut", space, intercept, weights} object; re-run `cgnas latency fit`');
+      throw new PredictorFileError(
+        'hw-profiler.LutPredictor.fromJSON: Expected a {kind:"lut", space, intercept, weights} object; re-run `cgnas latency fit`',
+      );
     }
     const enc = encodingFor(j.space);
     if (j.weights.length !== enc.indicatorSize) {
-      throw new PredictorFileError(`hw-profiler.LutPredictor.fromJSON: Expected ${enc.indicatorSize} weights for ${j.space} but received ${j.weights.length}`);
+      throw new PredictorFileError(
+        `hw-profiler.LutPredictor.fromJSON: Expected ${enc.indicatorSize} weights for ${j.space} but received ${j.weights.length}`,
+      );
     }
     return new LutPredictor(j.space, { intercept: j.intercept, weights: Float64Array.from(j.weights) });
   }

@@ -39,7 +39,10 @@ const ARCH_COLUMN: Record<HwSpace, string> = { nb201: 'arch_str', fbnet: 'blocks
 
 export function parseMeasuredCsv(text: string, space: HwSpace): MeasuredRow[] {
   const enc = encodingFor(space);
-  const lines = text.split(/\r?\n/).map((l, i) => ({ l, i: i + 1 })).filter(({ l }) => l.trim() !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((l, i) => ({ l, i: i + 1 }))
+    .filter(({ l }) => l.trim() !== '');
   const header = lines[0];
   if (!header) throw new HwInputError('hw-profiler.parseMeasuredCsv: Expected a header line but the file is empty');
   const cols = splitCsvLine(header.l, header.i).map((c) => c.trim());
@@ -55,13 +58,17 @@ export function parseMeasuredCsv(text: string, space: HwSpace): MeasuredRow[] {
     const archText = f[archCol]?.trim() ?? '';
     const lat = Number(f[latCol]);
     if (!(lat > 0) || !Number.isFinite(lat)) {
-      throw new HwInputError(`hw-profiler.parseMeasuredCsv: Expected a positive latency_ms on line ${i} but received ${JSON.stringify(f[latCol])}`);
+      throw new HwInputError(
+        `hw-profiler.parseMeasuredCsv: Expected a positive latency_ms on line ${i} but received ${JSON.stringify(f[latCol])}`,
+      );
     }
     let arch: BlockArch;
     try {
       arch = enc.parse(archText);
     } catch (error) {
-      throw new HwInputError(`hw-profiler.parseMeasuredCsv: line ${i}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new HwInputError(
+        `hw-profiler.parseMeasuredCsv: line ${i}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     return { line: i, text: archText, arch, latencyMs: lat };
   });

@@ -14,7 +14,11 @@ describe('predictor directories', () => {
   it('save then load predicts identically, replaces an old dir and leaves no temp folders', { timeout: 30_000 }, () => {
     const ds = deviceDataset('nb201', 'silver_4114');
     const idx = Array.from({ length: 10 }, (_, k) => 1500 * k + 3);
-    const p = FewShotPredictor.fit(DeviceBasis.build('nb201', ['silver_4114']), idx.map((i) => ds.archs[i]!), idx.map((i) => ds.latencyMs[i]!));
+    const p = FewShotPredictor.fit(
+      DeviceBasis.build('nb201', ['silver_4114']),
+      idx.map((i) => ds.archs[i]!),
+      idx.map((i) => ds.latencyMs[i]!),
+    );
     const root = mkdtempSync(join(tmpdir(), 'hw-pred-'));
     const dir = join(root, 'model');
     savePredictorDir(dir, p, { samples: 10, source: 'test', createdBy: 'spec' });

@@ -50,7 +50,9 @@ export function loadPredictorDir(dir: string): FewShotPredictor {
     );
   }
   if (json.format !== FORMAT) {
-    throw new PredictorFileError(`hw-profiler.loadPredictorDir: Expected format ${FORMAT} in ${file} but received ${String(json.format)}`);
+    throw new PredictorFileError(
+      `hw-profiler.loadPredictorDir: Expected format ${FORMAT} in ${file} but received ${String(json.format)}`,
+    );
   }
   return FewShotPredictor.fromJSON(json.model);
 }

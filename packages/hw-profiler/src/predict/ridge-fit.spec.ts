@@ -18,13 +18,17 @@ describe('ridgeFit', () => {
 
   it('solves collinear one-hot groups (predictions stay exact)', () => {
     // Two positions × two blocks, always one block per position: the indicator columns are collinear.
-    const cost = [[1, 4], [2, 7]];
+    const cost = [
+      [1, 4],
+      [2, 7],
+    ];
     const x: Float64Array[] = [];
     const y: number[] = [];
-    for (const a of [0, 1]) for (const b of [0, 1]) {
-      x.push(Float64Array.of(a === 0 ? 1 : 0, a === 1 ? 1 : 0, b === 0 ? 1 : 0, b === 1 ? 1 : 0));
-      y.push(cost[0]![a]! + cost[1]![b]!);
-    }
+    for (const a of [0, 1])
+      for (const b of [0, 1]) {
+        x.push(Float64Array.of(a === 0 ? 1 : 0, a === 1 ? 1 : 0, b === 0 ? 1 : 0, b === 1 ? 1 : 0));
+        y.push(cost[0]![a]! + cost[1]![b]!);
+      }
     const m = ridgeFit(x, y, 0);
     x.forEach((r, i) => expect(ridgePredict(m, r)).toBeCloseTo(y[i]!, 5));
   });

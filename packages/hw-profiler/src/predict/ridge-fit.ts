@@ -11,7 +11,9 @@ export interface RidgeModel {
 export function ridgeFit(x: readonly Float64Array[], y: ArrayLike<number>, lambda = 1e-3): RidgeModel {
   const n = x.length;
   if (n === 0 || y.length !== n) {
-    throw new HwInputError(`hw-profiler.ridgeFit: Expected as many targets as rows (> 0) but received ${y.length} targets for ${n} rows`);
+    throw new HwInputError(
+      `hw-profiler.ridgeFit: Expected as many targets as rows (> 0) but received ${y.length} targets for ${n} rows`,
+    );
   }
   if (!(lambda >= 0)) throw new HwInputError(`hw-profiler.ridgeFit: Expected lambda >= 0 but received ${lambda}`);
   const d = x[0]!.length;

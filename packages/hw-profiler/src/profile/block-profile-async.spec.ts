@@ -23,7 +23,12 @@ describe('blockProfileAsync', () => {
       },
       { n: 20, seed: 3, onProgress: (done) => (progress = done) },
     );
-    const syncProfile = blockProfile(nb201Encoding, [{ name: 'cost', sense: 'min' }], (archs) => archs.map((a) => [cost(a)]), { n: 20, seed: 3 });
+    const syncProfile = blockProfile(
+      nb201Encoding,
+      [{ name: 'cost', sense: 'min' }],
+      (archs) => archs.map((a) => [cost(a)]),
+      { n: 20, seed: 3 },
+    );
     expect(asyncProfile).toEqual(syncProfile);
     expect(progress).toBe(1 + 6 * 5);
   });

@@ -1,7 +1,13 @@
 // Block profiling (Mills et al.) where the metric is asynchronous — live latency measured on this
 // machine. Same plan and summary as blockProfile, so a seed gives the same architectures either way.
 import type { BlockArch, SpaceEncoding } from '../encoding/space-encoding.js';
-import { planBlockProfile, summarizeBlockProfile, type BlockProfile, type BlockProfileOptions, type ProfileMetric } from './block-profile.js';
+import {
+  planBlockProfile,
+  summarizeBlockProfile,
+  type BlockProfile,
+  type BlockProfileOptions,
+  type ProfileMetric,
+} from './block-profile.js';
 
 export async function blockProfileAsync(
   enc: SpaceEncoding,

@@ -13,10 +13,15 @@ const cost = (a: BlockArch): number => a.blocks.reduce((s, b, p) => s + (b >= 0 
 
 describe('block profiling', () => {
   it('forced-sampling friendliness converges to the additive cost minus its position average', () => {
-    const prof = blockProfile(nb201Encoding, [{ name: 'cost', sense: 'min' }], (archs) => archs.map((a) => [cost(a)]), { n: 3000, seed: 1 });
+    const prof = blockProfile(nb201Encoding, [{ name: 'cost', sense: 'min' }], (archs) => archs.map((a) => [cost(a)]), {
+      n: 3000,
+      seed: 1,
+    });
     // Expected: (p + 1) · (b − 2) (mean block index is 2 for 5 blocks); the sampling error of the
     // difference of two 3000-sample means is about 0.35 here, so 1.5 is a 4σ band.
-    prof.friendliness[0]!.forEach((row, p) => row.forEach((f, b) => expect(Math.abs(f - (p + 1) * (b - 2))).toBeLessThan(1.5)));
+    prof.friendliness[0]!.forEach((row, p) =>
+      row.forEach((f, b) => expect(Math.abs(f - (p + 1) * (b - 2))).toBeLessThan(1.5)),
+    );
     // Placement impact: std over p of (p + 1)(b − 2) = |b − 2| · std(1..6).
     const std16 = Math.sqrt(35 / 12);
     prof.placementImpact[0]!.forEach((v, b) => expect(v).toBeCloseTo(Math.abs(b - 2) * std16, 0));

@@ -59,17 +59,33 @@ function quantile(sorted: readonly number[], q: number): number {
 }
 
 export function sampleStats(values: readonly number[], sense: 'min' | 'max'): SampleStats {
-  if (values.length === 0) throw new HwInputError('hw-profiler.sampleStats: Expected at least one value but received none');
+  if (values.length === 0)
+    throw new HwInputError('hw-profiler.sampleStats: Expected at least one value but received none');
   const s = values.slice().sort((a, b) => a - b);
   const mean = s.reduce((a, b) => a + b, 0) / s.length;
   const std = Math.sqrt(s.reduce((a, b) => a + (b - mean) ** 2, 0) / s.length);
   const lo = s[0]!;
   const hi = s[s.length - 1]!;
-  return { mean, std, q25: quantile(s, 0.25), median: quantile(s, 0.5), q75: quantile(s, 0.75), best: sense === 'min' ? lo : hi, worst: sense === 'min' ? hi : lo };
+  return {
+    mean,
+    std,
+    q25: quantile(s, 0.25),
+    median: quantile(s, 0.5),
+    q75: quantile(s, 0.75),
+    best: sense === 'min' ? lo : hi,
+    worst: sense === 'min' ? hi : lo,
+  };
 }
 
 /** Forces `block` at position `p`; returns the arch and whether the block is active in it. */
-export function forceBlock(enc: SpaceEncoding, arch: BlockArch, p: number, block: number, rule: 'correct' | 'legacy', rng: Rng): { arch: BlockArch; active: boolean } {
+export function forceBlock(
+  enc: SpaceEncoding,
+  arch: BlockArch,
+  p: number,
+  block: number,
+  rule: 'correct' | 'legacy',
+  rng: Rng,
+): { arch: BlockArch; active: boolean } {
   const blocks = arch.blocks.slice();
   if (enc.depthChoices.length === 0) {
     blocks[p] = block;
@@ -97,10 +113,16 @@ export interface ProfilePlan {
   readonly cells: readonly (readonly { readonly archs: readonly BlockArch[]; readonly activeFraction: number }[])[];
 }
 
-export function planBlockProfile(enc: SpaceEncoding, metrics: readonly ProfileMetric[], options: BlockProfileOptions = {}): ProfilePlan {
+export function planBlockProfile(
+  enc: SpaceEncoding,
+  metrics: readonly ProfileMetric[],
+  options: BlockProfileOptions = {},
+): ProfilePlan {
   const o = { ...BLOCK_PROFILE_DEFAULTS, ...options };
-  if (!Number.isInteger(o.n) || o.n < 2) throw new HwInputError(`hw-profiler.blockProfile: Expected an integer >= 2 for n but received ${o.n}`);
-  if (metrics.length === 0) throw new HwInputError('hw-profiler.blockProfile: Expected at least one metric but received []');
+  if (!Number.isInteger(o.n) || o.n < 2)
+    throw new HwInputError(`hw-profiler.blockProfile: Expected an integer >= 2 for n but received ${o.n}`);
+  if (metrics.length === 0)
+    throw new HwInputError('hw-profiler.blockProfile: Expected at least one metric but received []');
   const rng = new Rng(o.seed);
   const next = (k: number): number => rng.int(k);
   const baseline = Array.from({ length: o.n }, () => enc.sample(next));
@@ -129,8 +151,16 @@ export function summarizeBlockProfile(
   const o = { ...BLOCK_PROFILE_DEFAULTS, ...options };
   const stats = (archs: readonly BlockArch[]): SampleStats[] => {
     const vals = values(archs);
-    if (vals.length !== archs.length) throw new HwInputError(`hw-profiler.blockProfile: evaluate returned ${vals.length} rows for ${archs.length} archs`);
-    return metrics.map((m, k) => sampleStats(vals.map((v) => v[k]!), m.sense));
+    if (vals.length !== archs.length)
+      throw new HwInputError(
+        `hw-profiler.blockProfile: evaluate returned ${vals.length} rows for ${archs.length} archs`,
+      );
+    return metrics.map((m, k) =>
+      sampleStats(
+        vals.map((v) => v[k]!),
+        m.sense,
+      ),
+    );
   };
   const baseline = stats(plan.baseline);
   const total = enc.positions.length * enc.blocks.length;

@@ -28,7 +28,9 @@ export function blockRegression(
   lambda = 1e-3,
 ): BlockScores {
   if (archs.length !== values.length || archs.length < 2) {
-    throw new HwInputError(`hw-profiler.blockRegression: Expected >= 2 archs with one value each but received ${archs.length} archs, ${values.length} values`);
+    throw new HwInputError(
+      `hw-profiler.blockRegression: Expected >= 2 archs with one value each but received ${archs.length} archs, ${values.length} values`,
+    );
   }
   const enc = encodingFor(space);
   const x = archs.map((a) => enc.indicators(a));

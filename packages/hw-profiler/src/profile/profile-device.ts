@@ -28,7 +28,8 @@ export function profileDevice(space: HwSpace, device: string, options: BlockProf
     evaluate = (archs) =>
       archs.map((a) => {
         const i = index.get(a.blocks.join(','));
-        if (i === undefined) throw new HwInputError(`hw-profiler.profileDevice: ${enc.format(a)} is not in the NB-201 table`);
+        if (i === undefined)
+          throw new HwInputError(`hw-profiler.profileDevice: ${enc.format(a)} is not in the NB-201 table`);
         return [ds.latencyMs[i]!];
       });
     label = `measured latency on ${device} (ms, HW-NAS-Bench/HELP table)`;

@@ -19,10 +19,17 @@ export class BlockSubspace implements SearchSpace<readonly number[]> {
     private readonly hashOf: (blocks: readonly number[]) => string = (b) => b.join(','),
   ) {
     if (enc.depthChoices.length > 0) {
-      throw new HwInputError(`hw-profiler.BlockSubspace: Expected a fixed-depth space but ${enc.space} varies depth; cap depths before searching`);
+      throw new HwInputError(
+        `hw-profiler.BlockSubspace: Expected a fixed-depth space but ${enc.space} varies depth; cap depths before searching`,
+      );
     }
-    if (allowed.length !== enc.positions.length || allowed.some((a) => a.length === 0 || a.some((b) => !(b >= 0 && b < enc.blocks.length)))) {
-      throw new HwInputError(`hw-profiler.BlockSubspace: Expected a non-empty list of valid blocks for each of ${enc.positions.length} positions`);
+    if (
+      allowed.length !== enc.positions.length ||
+      allowed.some((a) => a.length === 0 || a.some((b) => !(b >= 0 && b < enc.blocks.length)))
+    ) {
+      throw new HwInputError(
+        `hw-profiler.BlockSubspace: Expected a non-empty list of valid blocks for each of ${enc.positions.length} positions`,
+      );
     }
     this.name = `${enc.space}-subspace`;
     this.featureSize = enc.indicatorSize;
@@ -72,6 +79,8 @@ export class BlockSubspace implements SearchSpace<readonly number[]> {
   }
 
   toGraph(): ComputationGraph {
-    throw new HwInputError('hw-profiler.BlockSubspace.toGraph: the subspace has no graph builder; build graphs with cg-core family builders');
+    throw new HwInputError(
+      'hw-profiler.BlockSubspace.toGraph: the subspace has no graph builder; build graphs with cg-core family builders',
+    );
   }
 }

@@ -16,7 +16,11 @@ export interface CompareReductionOptions {
   readonly hashOf?: (blocks: readonly number[]) => string;
 }
 
-export const COMPARE_REDUCTION_DEFAULTS = { budget: 100, population: 20, seeds: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] } as const;
+export const COMPARE_REDUCTION_DEFAULTS = {
+  budget: 100,
+  population: 20,
+  seeds: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+} as const;
 
 export type SpaceVariant = 'original' | 'reduced' | 'control';
 
@@ -44,11 +48,16 @@ export function compareReduction(
 ): VariantResult[] {
   const o = { ...COMPARE_REDUCTION_DEFAULTS, ...options };
   if (!Number.isInteger(o.budget) || o.budget < o.population) {
-    throw new HwInputError(`hw-profiler.compareReduction: Expected an integer budget >= population (${o.population}) but received ${o.budget}`);
+    throw new HwInputError(
+      `hw-profiler.compareReduction: Expected an integer budget >= population (${o.population}) but received ${o.budget}`,
+    );
   }
   const [a0, a1] = bounds.accuracy;
   const [l0, l1] = bounds.latency;
-  if (!(a1 > a0 && l1 > l0)) throw new HwInputError('hw-profiler.compareReduction: Expected increasing [min, max] bounds for accuracy and latency');
+  if (!(a1 > a0 && l1 > l0))
+    throw new HwInputError(
+      'hw-profiler.compareReduction: Expected increasing [min, max] bounds for accuracy and latency',
+    );
   const norm = ([acc, lat]: readonly [number, number]): number[] => [(a1 - acc) / (a1 - a0), (lat - l0) / (l1 - l0)];
   return (['original', 'reduced', 'control'] as const).map((variant) => {
     const spaceOf = (seed: number): BlockSubspace => {
@@ -60,15 +69,24 @@ export function compareReduction(
     let front: (readonly [number, number])[] = [];
     for (const seed of o.seeds) {
       const space = spaceOf(seed);
-      const strategy = nsga2Strategy(space, [{ name: 'accuracy', sense: 'max' }, { name: 'latency', sense: 'min' }], new Rng(seed, 3), {
-        population: o.population,
-      });
+      const strategy = nsga2Strategy(
+        space,
+        [
+          { name: 'accuracy', sense: 'max' },
+          { name: 'latency', sense: 'min' },
+        ],
+        new Rng(seed, 3),
+        {
+          population: o.population,
+        },
+      );
       const known = new Map<string, readonly [number, number]>();
       let id = 0;
       let stalls = 0;
       while (known.size < o.budget && stalls < 50) {
         const asked = strategy.ask(Math.min(o.population, o.budget - known.size), (h) => known.has(h));
-        if (!Array.isArray(asked)) throw new HwInputError('hw-profiler.compareReduction: expected a synchronous NSGA-II strategy');
+        if (!Array.isArray(asked))
+          throw new HwInputError('hw-profiler.compareReduction: expected a synchronous NSGA-II strategy');
         const batch = asked as readonly (readonly number[])[];
         const results: Evaluated<readonly number[]>[] = [];
         let fresh = 0;

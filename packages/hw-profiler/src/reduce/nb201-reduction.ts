@@ -41,7 +41,8 @@ export function nb201Reduction(device: string, options: Nb201ReductionOptions = 
   });
   const lookup = (blocks: readonly number[]): readonly [number, number] => {
     const i = index.get(blocks.join(','));
-    if (i === undefined) throw new HwInputError(`hw-profiler.nb201Reduction: ${blocks.join(',')} is not an NB-201 cell`);
+    if (i === undefined)
+      throw new HwInputError(`hw-profiler.nb201Reduction: ${blocks.join(',')} is not an NB-201 cell`);
     return [accOf[i]!, ds.latencyMs[i]!];
   };
   const profile = blockProfile(
@@ -50,15 +51,17 @@ export function nb201Reduction(device: string, options: Nb201ReductionOptions = 
       { name: 'latency', sense: 'min', label: `measured latency on ${device} (ms)` },
       { name: 'accuracy', sense: 'max', label: 'CIFAR-10 test accuracy (%, NAS-Bench-201)' },
     ],
-    (archs: readonly BlockArch[]) => archs.map((a) => {
-      const [ac, lat] = lookup(a.blocks);
-      return [lat, ac];
-    }),
+    (archs: readonly BlockArch[]) =>
+      archs.map((a) => {
+        const [ac, lat] = lookup(a.blocks);
+        return [lat, ac];
+      }),
     { n: o.profileN, seed: o.profileSeed },
   );
   const reduced = reduceSpace(profile.friendliness[0]!, profile.friendliness[1]!, o);
   const sizes = reduced.map((r) => r.length);
-  const control = (seed: number): AllowedBlocks => randomControlSpace(sizes, nb201Encoding.blocks.length, o.controlSeed * 1000 + seed);
+  const control = (seed: number): AllowedBlocks =>
+    randomControlSpace(sizes, nb201Encoding.blocks.length, o.controlSeed * 1000 + seed);
   const original = nb201Encoding.positions.map(() => nb201Encoding.blocks.map((_, b) => b));
   const minMax = (v: ArrayLike<number>): [number, number] => {
     let lo = Infinity;
@@ -69,6 +72,12 @@ export function nb201Reduction(device: string, options: Nb201ReductionOptions = 
     }
     return [lo, hi];
   };
-  const results = compareReduction(nb201Encoding, { original, reduced, control }, lookup, { accuracy: minMax(accOf), latency: minMax(ds.latencyMs) }, o);
+  const results = compareReduction(
+    nb201Encoding,
+    { original, reduced, control },
+    lookup,
+    { accuracy: minMax(accOf), latency: minMax(ds.latencyMs) },
+    o,
+  );
   return { device, profile, reduced, control, results };
 }

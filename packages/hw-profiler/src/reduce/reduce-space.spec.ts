@@ -31,10 +31,20 @@ describe('space reduction', () => {
     const seen: (readonly number[])[] = [];
     const obj = (b: readonly number[]): readonly [number, number] => {
       seen.push(b);
-      return [b.filter((x) => x === 3).length * 10 + b.filter((x) => x === 2).length * 6, 1 + b.filter((x) => x === 3).length * 3 + b.filter((x) => x === 2).length];
+      return [
+        b.filter((x) => x === 3).length * 10 + b.filter((x) => x === 2).length * 6,
+        1 + b.filter((x) => x === 3).length * 3 + b.filter((x) => x === 2).length,
+      ];
     };
     const original = nb201Encoding.positions.map(() => [0, 1, 2, 3, 4]);
-    const run = () => compareReduction(nb201Encoding, { original, reduced: allowed, control: allowed }, obj, { accuracy: [0, 60], latency: [1, 19] }, { budget: 40, population: 10, seeds: [0, 1] });
+    const run = () =>
+      compareReduction(
+        nb201Encoding,
+        { original, reduced: allowed, control: allowed },
+        obj,
+        { accuracy: [0, 60], latency: [1, 19] },
+        { budget: 40, population: 10, seeds: [0, 1] },
+      );
     const r1 = run();
     expect(seen.length).toBeGreaterThan(0);
     expect(r1.map((v) => v.variant)).toEqual(['original', 'reduced', 'control']);
@@ -46,7 +56,13 @@ describe('space reduction', () => {
     }
     expect(run().map((v) => v.hypervolume)).toEqual(r1.map((v) => v.hypervolume));
     seen.length = 0;
-    compareReduction(nb201Encoding, { original: allowed, reduced: allowed, control: allowed }, obj, { accuracy: [0, 60], latency: [1, 19] }, { budget: 20, population: 10, seeds: [3] });
+    compareReduction(
+      nb201Encoding,
+      { original: allowed, reduced: allowed, control: allowed },
+      obj,
+      { accuracy: [0, 60], latency: [1, 19] },
+      { budget: 20, population: 10, seeds: [3] },
+    );
     for (const b of seen) b.forEach((x, p) => expect(allowed[p]).toContain(x));
   });
 });

@@ -22,9 +22,14 @@ export function reduceSpace(
   options: ReduceSpaceOptions = {},
 ): AllowedBlocks {
   const o = { ...REDUCE_SPACE_DEFAULTS, ...options };
-  if (latency.length === 0) throw new HwInputError('hw-profiler.reduceSpace: Expected latency scores for at least one position but received none');
+  if (latency.length === 0)
+    throw new HwInputError(
+      'hw-profiler.reduceSpace: Expected latency scores for at least one position but received none',
+    );
   if (accuracy && accuracy.length !== latency.length) {
-    throw new HwInputError(`hw-profiler.reduceSpace: Expected accuracy scores for ${latency.length} positions but received ${accuracy.length}`);
+    throw new HwInputError(
+      `hw-profiler.reduceSpace: Expected accuracy scores for ${latency.length} positions but received ${accuracy.length}`,
+    );
   }
   return latency.map((lat, p) => {
     const nb = lat.length;
@@ -32,7 +37,12 @@ export function reduceSpace(
     let keep: number[];
     if (accuracy) {
       const acc = accuracy[p]!;
-      keep = byLatency.filter((b) => !byLatency.some((c) => c !== b && lat[c]! <= lat[b]! && acc[c]! >= acc[b]! && (lat[c]! < lat[b]! || acc[c]! > acc[b]!)));
+      keep = byLatency.filter(
+        (b) =>
+          !byLatency.some(
+            (c) => c !== b && lat[c]! <= lat[b]! && acc[c]! >= acc[b]! && (lat[c]! < lat[b]! || acc[c]! > acc[b]!),
+          ),
+      );
     } else {
       keep = byLatency.slice(0, Math.max(1, nb - o.dropSlowest));
     }

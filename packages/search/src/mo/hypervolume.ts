@@ -18,11 +18,15 @@ function hv2(points: readonly (readonly number[])[], ref: readonly number[]): nu
 export function hypervolume(points: readonly (readonly number[])[], ref: readonly number[]): number {
   const d = ref.length;
   if (d !== 2 && d !== 3) {
-    throw new SearchInputError(`search.hypervolume: Expected a 2- or 3-objective reference point but received ${d} objectives`);
+    throw new SearchInputError(
+      `search.hypervolume: Expected a 2- or 3-objective reference point but received ${d} objectives`,
+    );
   }
   for (const p of points) {
     if (p.length !== d || p.some((v) => !Number.isFinite(v))) {
-      throw new SearchInputError(`search.hypervolume: Expected finite ${d}-vectors for points but received ${JSON.stringify(p)}`);
+      throw new SearchInputError(
+        `search.hypervolume: Expected finite ${d}-vectors for points but received ${JSON.stringify(p)}`,
+      );
     }
   }
   if (d === 2) return hv2(points, ref);

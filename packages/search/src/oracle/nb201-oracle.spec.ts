@@ -32,7 +32,13 @@ describe('nb201Oracle', () => {
     expect(() => nb201Oracle(['acc'], { dataset: 'mnist' as never })).toThrow(SearchInputError);
     const oracle = nb201Oracle(['acc']);
     expect(() => oracle.query([9, 9, 9, 9, 9, 9])).toThrow(SearchInputError);
-    const out = oracle.evaluator()([[0, 0, 0, 0, 0, 0], [9, 9, 9, 9, 9, 9]], new AbortController().signal) as readonly unknown[];
+    const out = oracle.evaluator()(
+      [
+        [0, 0, 0, 0, 0, 0],
+        [9, 9, 9, 9, 9, 9],
+      ],
+      new AbortController().signal,
+    ) as readonly unknown[];
     expect(out[0]).toEqual([expect.any(Number)]);
     expect(out[1]).toBeInstanceOf(SearchInputError);
   });

@@ -1,7 +1,15 @@
 // NAS-Bench-201 oracle: test or validation accuracy on CIFAR-10/100 or ImageNet16-120 (Dong & Yang
 // 2020), HW-NAS-Bench latencies (Li et al. 2021: fpga, eyeriss, raspi4, pixel3), HELP latencies
 // (Lee et al. 2021) and parameter counts as objectives, for all 15,625 cells.
-import { graphCost, loadHelpNb201, loadHwNasBenchNb201, loadNb201, nb201Graph, type ComputationGraph, type Nb201Record } from '@cgnas/cg-core';
+import {
+  graphCost,
+  loadHelpNb201,
+  loadHwNasBenchNb201,
+  loadNb201,
+  nb201Graph,
+  type ComputationGraph,
+  type Nb201Record,
+} from '@cgnas/cg-core';
 
 import { SearchInputError } from '../errors.js';
 import type { Nb201Genome } from '../space/nb201-space.js';
@@ -42,7 +50,9 @@ function accuracy(r: Nb201Record, dataset: Nb201Dataset, metric: 'test' | 'valid
       return metric === 'test' ? r.imagenet16TestAcc : r.imagenet16ValidAcc;
     default: {
       const never: never = dataset;
-      throw new SearchInputError(`search.nb201Oracle: Expected cifar10, cifar100 or imagenet16 for dataset but received ${String(never)}`);
+      throw new SearchInputError(
+        `search.nb201Oracle: Expected cifar10, cifar100 or imagenet16 for dataset but received ${String(never)}`,
+      );
     }
   }
 }
@@ -50,10 +60,14 @@ function accuracy(r: Nb201Record, dataset: Nb201Dataset, metric: 'test' | 'valid
 export function nb201Oracle(objectives: readonly string[], options: Nb201OracleOptions = {}): TableOracle<Nb201Genome> {
   const o = { ...NB201_ORACLE_DEFAULTS, ...options };
   if (!['cifar10', 'cifar100', 'imagenet16'].includes(o.dataset)) {
-    throw new SearchInputError(`search.nb201Oracle: Expected cifar10, cifar100 or imagenet16 for dataset but received ${o.dataset}`);
+    throw new SearchInputError(
+      `search.nb201Oracle: Expected cifar10, cifar100 or imagenet16 for dataset but received ${o.dataset}`,
+    );
   }
   if (o.metric !== 'test' && o.metric !== 'valid') {
-    throw new SearchInputError(`search.nb201Oracle: Expected test or valid for metric but received ${String(o.metric)}`);
+    throw new SearchInputError(
+      `search.nb201Oracle: Expected test or valid for metric but received ${String(o.metric)}`,
+    );
   }
   const specs = objectives.map(parseObjective);
   const records = loadNb201();
@@ -75,7 +89,11 @@ export function nb201Oracle(objectives: readonly string[], options: Nb201OracleO
     return (r) => byArch.get(r.archStr) ?? NaN;
   });
   const rows = new Map<string, readonly number[]>();
-  for (const r of records) rows.set(r.archStr, columns.map((f) => f(r)));
+  for (const r of records)
+    rows.set(
+      r.archStr,
+      columns.map((f) => f(r)),
+    );
   const space = new Nb201Space();
   return new TableOracle(specs, rows, (arch) => space.encode(arch), 'nb201Oracle');
 }

@@ -20,7 +20,11 @@ export function nb101Oracle(objectives: readonly string[] = ['acc']): TableOracl
   const rows = new Map<string, readonly number[]>();
   for (const r of loadNb101Sample()) {
     const h = nb101Codec.hash({ matrix: r.matrix, ops: r.ops });
-    if (!rows.has(h)) rows.set(h, specs.map((s) => column(s.name, r.valAccuracy, r.zc, 'nb101Oracle')));
+    if (!rows.has(h))
+      rows.set(
+        h,
+        specs.map((s) => column(s.name, r.valAccuracy, r.zc, 'nb101Oracle')),
+      );
   }
   return new TableOracle(specs, rows, (a) => nb101Codec.hash(a), 'nb101Oracle');
 }
@@ -30,7 +34,11 @@ export function nb301Oracle(objectives: readonly string[] = ['acc']): TableOracl
   const rows = new Map<string, readonly number[]>();
   for (const r of loadNb301Sample()) {
     const h = nb301Codec.hash({ normal: r.normal, reduce: r.reduce });
-    if (!rows.has(h)) rows.set(h, specs.map((s) => column(s.name, r.valAccuracy, r.zc, 'nb301Oracle')));
+    if (!rows.has(h))
+      rows.set(
+        h,
+        specs.map((s) => column(s.name, r.valAccuracy, r.zc, 'nb301Oracle')),
+      );
   }
   return new TableOracle(specs, rows, (a) => nb301Codec.hash(a), 'nb301Oracle');
 }

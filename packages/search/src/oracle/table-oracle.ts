@@ -41,7 +41,9 @@ export class TableOracle<A> implements Oracle<A> {
     const key = this.keyOf(arch);
     const row = this.rows.get(key);
     if (!row) {
-      throw new OracleError(`search.${this.label}.query: no record for ${key}; search a space restricted to the table's archs`);
+      throw new OracleError(
+        `search.${this.label}.query: no record for ${key}; search a space restricted to the table's archs`,
+      );
     }
     this.count++;
     return row;

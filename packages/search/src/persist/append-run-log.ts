@@ -30,7 +30,9 @@ function same(a: SearchEvent, b: SearchEvent): boolean {
 export function appendRunLog(path: string, options: AppendRunLogOptions = {}): MonoTypeOperatorFunction<SearchEvent> {
   const o = { ...APPEND_RUN_LOG_DEFAULTS, ...options };
   if (o.sync !== 'event' && o.sync !== 'generation') {
-    throw new SearchInputError(`search.appendRunLog: Expected event or generation for sync but received ${String(o.sync)}`);
+    throw new SearchInputError(
+      `search.appendRunLog: Expected event or generation for sync but received ${String(o.sync)}`,
+    );
   }
   return (source) =>
     defer(() => {

@@ -40,7 +40,9 @@ export function readRunLog(path: string): { events: SearchEvent[]; ends: number[
     try {
       event = JSON.parse(line) as SearchEvent;
     } catch {
-      throw new RunLogError(`search.readRunLog: ${path} byte ${start} is not JSON; the log is corrupt, start a new run`);
+      throw new RunLogError(
+        `search.readRunLog: ${path} byte ${start} is not JSON; the log is corrupt, start a new run`,
+      );
     }
     if (!EVENT_TYPES.has((event as { type?: string }).type ?? '')) {
       throw new RunLogError(`search.readRunLog: ${path} byte ${start} is not a search event; pass a cgnas search log`);
@@ -63,7 +65,12 @@ export function planResume(path: string): ResumePlan {
   events.forEach((e, i) => {
     if (e.type === 'generation') keepEvents = i + 1;
     if (e.type === 'evaluated' && !e.cached) {
-      replay.set(e.id, e.error !== undefined ? { hash: e.hash, objectives: e.objectives, error: e.error } : { hash: e.hash, objectives: e.objectives });
+      replay.set(
+        e.id,
+        e.error !== undefined
+          ? { hash: e.hash, objectives: e.objectives, error: e.error }
+          : { hash: e.hash, objectives: e.objectives },
+      );
     }
   });
   const finished = events.some((e) => e.type === 'done');

@@ -28,7 +28,11 @@ async function runToEnd(cfg: RunConfig, log: string): Promise<SearchEvent> {
   return events.at(-1)!;
 }
 
-async function killAndResume(cfg: RunConfig, log: string, killAfter: number): Promise<{ done: SearchEvent; paid: number }> {
+async function killAndResume(
+  cfg: RunConfig,
+  log: string,
+  killAfter: number,
+): Promise<{ done: SearchEvent; paid: number }> {
   // Kill: the subscriber leaves after `killAfter` events; then a torn half-line, as from a crash mid-write.
   await lastValueFrom(createNb201Run(cfg).events.pipe(appendRunLog(log), take(killAfter), toArray()));
   appendFileSync(log, '{"type":"evaluated","id":99');
@@ -67,7 +71,9 @@ describe('run log and resume', () => {
     await lastValueFrom(createNb201Run(config('rea', 3)).events.pipe(appendRunLog(log), take(30), toArray()));
     const plan = planResume(log);
     const wrong = createNb201Run({ ...plan.config, seed: 4 }, { replay: plan.replay });
-    await expect(lastValueFrom(wrong.events.pipe(appendRunLog(log, { resume: plan }), toArray()))).rejects.toThrow(RunLogError);
+    await expect(lastValueFrom(wrong.events.pipe(appendRunLog(log, { resume: plan }), toArray()))).rejects.toThrow(
+      RunLogError,
+    );
     const bad = join(dir, 'bad.jsonl');
     appendFileSync(bad, 'not json\n');
     expect(() => planResume(bad)).toThrow(RunLogError);

@@ -17,7 +17,16 @@ describe('SVG charts', () => {
   });
 
   it('draws a deterministic, escaped line chart with axes, labels and a legend', () => {
-    const series = [{ name: 'best <acc> & "co"', points: [[1, 90], [50, 93.5], [150, 94.37]] as [number, number][] }];
+    const series = [
+      {
+        name: 'best <acc> & "co"',
+        points: [
+          [1, 90],
+          [50, 93.5],
+          [150, 94.37],
+        ] as [number, number][],
+      },
+    ];
     const svg = lineChart(series, { title: 'REA', xLabel: 'queries', yLabel: 'acc', step: true });
     expect(lineChart(series, { title: 'REA', xLabel: 'queries', yLabel: 'acc', step: true })).toBe(svg);
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
@@ -31,8 +40,18 @@ describe('SVG charts', () => {
 
   it('draws the Pareto staircase through exactly the non-dominated points', () => {
     // x = latency (min), y = accuracy (max): (1,80) (2,90) (4,95) are non-dominated, (3,85) is not.
-    const pts: [number, number][] = [[3, 85], [1, 80], [4, 95], [2, 90], [5, 94]];
-    const svg = scatterChart([{ name: 'evaluated', points: pts }], { front: { x: 'min', y: 'max' }, width: 640, height: 400 });
+    const pts: [number, number][] = [
+      [3, 85],
+      [1, 80],
+      [4, 95],
+      [2, 90],
+      [5, 94],
+    ];
+    const svg = scatterChart([{ name: 'evaluated', points: pts }], {
+      front: { x: 'min', y: 'max' },
+      width: 640,
+      height: 400,
+    });
     const path = /<path d="([^"]+)" fill="none" stroke="#000000"/.exec(svg)![1]!;
     expect(path.match(/[MHV]/g)!.join('')).toBe('MHVHV');
     expect(svg.match(/<circle /g)!.length).toBe(5 + 1); // points + the legend marker

@@ -20,7 +20,11 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
   if (pts.length === 0 || pts.some(([x, y]) => !Number.isFinite(x) || !Number.isFinite(y))) {
     throw new SearchInputError('search.lineChart: Expected at least one point and only finite coordinates in series');
   }
-  const f = frame(o, pts.map((p) => p[0]), pts.map((p) => p[1]));
+  const f = frame(
+    o,
+    pts.map((p) => p[0]),
+    pts.map((p) => p[1]),
+  );
   const colors = series.map((s, i) => s.color ?? PALETTE[i % PALETTE.length]!);
   const paths = series.map((s, i) => {
     const d = s.points

@@ -32,15 +32,25 @@ export function scatterChart(series: readonly ScatterSeries[], options: ScatterC
   checkSize(o.width, o.height, 'scatterChart');
   const pts = series.flatMap((s) => s.points);
   if (pts.length === 0 || pts.some(([x, y]) => !Number.isFinite(x) || !Number.isFinite(y))) {
-    throw new SearchInputError('search.scatterChart: Expected at least one point and only finite coordinates in series');
+    throw new SearchInputError(
+      'search.scatterChart: Expected at least one point and only finite coordinates in series',
+    );
   }
-  const f = frame(o, pts.map((p) => p[0]), pts.map((p) => p[1]));
+  const f = frame(
+    o,
+    pts.map((p) => p[0]),
+    pts.map((p) => p[1]),
+  );
   const colors = series.map((s, i) => s.color ?? PALETTE[i % PALETTE.length]!);
   const dots = series.map(
     (s, i) =>
       `<g fill="${colors[i]}" fill-opacity="0.75">${s.points.map(([x, y]) => `<circle cx="${fmt(f.x(x))}" cy="${fmt(f.y(y))}" r="3"/>`).join('')}</g>`,
   );
-  const items: { name: string; color: string; kind: 'line' | 'dot' }[] = series.map((s, i) => ({ name: s.name, color: colors[i]!, kind: 'dot' }));
+  const items: { name: string; color: string; kind: 'line' | 'dot' }[] = series.map((s, i) => ({
+    name: s.name,
+    color: colors[i]!,
+    kind: 'dot',
+  }));
   let frontPath = '';
   if (o.front) {
     // Larger-is-better axes are scanned from the high end so the staircase hugs the dominated region.

@@ -12,7 +12,16 @@ export interface ChartOptions {
 
 export const CHART_DEFAULTS = { title: '', xLabel: '', yLabel: '', width: 640, height: 400 } as const;
 
-export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'] as const;
+export const PALETTE = [
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#ff7f0e',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#17becf',
+] as const;
 
 const MARGIN = { left: 64, right: 150, top: 36, bottom: 52 } as const;
 
@@ -81,13 +90,20 @@ export function frame(options: Required<ChartOptions>, xs: readonly number[], ys
     `<g stroke="#000000" stroke-width="1">`,
     `<line x1="${MARGIN.left}" y1="${fmt(MARGIN.top + ph)}" x2="${fmt(MARGIN.left + pw)}" y2="${fmt(MARGIN.top + ph)}"/>`,
     `<line x1="${MARGIN.left}" y1="${MARGIN.top}" x2="${MARGIN.left}" y2="${fmt(MARGIN.top + ph)}"/>`,
-    ...xt.ticks.map((t) => `<line x1="${fmt(x(t))}" y1="${fmt(MARGIN.top + ph)}" x2="${fmt(x(t))}" y2="${fmt(MARGIN.top + ph + 5)}"/>`),
+    ...xt.ticks.map(
+      (t) =>
+        `<line x1="${fmt(x(t))}" y1="${fmt(MARGIN.top + ph)}" x2="${fmt(x(t))}" y2="${fmt(MARGIN.top + ph + 5)}"/>`,
+    ),
     ...yt.ticks.map((t) => `<line x1="${MARGIN.left - 5}" y1="${fmt(y(t))}" x2="${MARGIN.left}" y2="${fmt(y(t))}"/>`),
     `</g>`,
     `<g stroke="#e0e0e0" stroke-width="1">`,
-    ...yt.ticks.map((t) => `<line x1="${MARGIN.left + 1}" y1="${fmt(y(t))}" x2="${fmt(MARGIN.left + pw)}" y2="${fmt(y(t))}"/>`),
+    ...yt.ticks.map(
+      (t) => `<line x1="${MARGIN.left + 1}" y1="${fmt(y(t))}" x2="${fmt(MARGIN.left + pw)}" y2="${fmt(y(t))}"/>`,
+    ),
     `</g>`,
-    ...xt.ticks.map((t) => `<text x="${fmt(x(t))}" y="${fmt(MARGIN.top + ph + 18)}" text-anchor="middle">${tickText(t)}</text>`),
+    ...xt.ticks.map(
+      (t) => `<text x="${fmt(x(t))}" y="${fmt(MARGIN.top + ph + 18)}" text-anchor="middle">${tickText(t)}</text>`,
+    ),
     ...yt.ticks.map((t) => `<text x="${MARGIN.left - 8}" y="${fmt(y(t) + 4)}" text-anchor="end">${tickText(t)}</text>`),
     `<text x="${fmt(MARGIN.left + pw / 2)}" y="${height - 12}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`,
     `<text transform="translate(16 ${fmt(MARGIN.top + ph / 2)}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel)}</text>`,

@@ -26,7 +26,11 @@ describe('GpPredictor', () => {
     const rng = new Rng(1);
     const xs = Array.from({ length: 12 }, () => [rng.normal(), rng.normal()]);
     const ys = xs.map(([a, b]) => Math.sin(a!) + b! * b!);
-    const gp = new GpPredictor((x: number[]) => Float64Array.from(x), { lengthScales: [1], noises: [1e-2], transform: 'none' });
+    const gp = new GpPredictor((x: number[]) => Float64Array.from(x), {
+      lengthScales: [1],
+      noises: [1e-2],
+      transform: 'none',
+    });
     gp.fit(xs, ys);
     // Reference: standardise columns and labels exactly as documented, then K⁻¹y.
     const mean = [0, 1].map((k) => xs.reduce((s, x) => s + x[k]!, 0) / xs.length);
@@ -37,7 +41,10 @@ describe('GpPredictor', () => {
     const gamma = 1 / (2 * 2); // ell = 1 * sqrt(2 informative features)
     const k = (a: number[], b: number[]): number => Math.exp(-gamma * a.reduce((s, v, i) => s + (v - b[i]!) ** 2, 0));
     const K = xs.map((a, i) => xs.map((b, j) => k(z(a), z(b)) + (i === j ? 1e-2 : 0)));
-    const alpha = solve(K, ys.map((y) => (y - yMean) / yStd));
+    const alpha = solve(
+      K,
+      ys.map((y) => (y - yMean) / yStd),
+    );
     const probe = [0.3, -0.7];
     const expected = yMean + yStd * xs.reduce((s, x, i) => s + k(z(probe), z(x)) * alpha[i]!, 0);
     const [p] = gp.predict([probe]);
@@ -57,7 +64,8 @@ describe('GpPredictor', () => {
     const truth = test.map(f);
     let concordant = 0;
     let pairs = 0;
-    for (let i = 0; i < 50; i++) for (let j = i + 1; j < 50; j++, pairs++) if ((pred[i]! - pred[j]!) * (truth[i]! - truth[j]!) > 0) concordant++;
+    for (let i = 0; i < 50; i++)
+      for (let j = i + 1; j < 50; j++, pairs++) if ((pred[i]! - pred[j]!) * (truth[i]! - truth[j]!) > 0) concordant++;
     expect(concordant / pairs).toBeGreaterThan(0.85);
   });
 

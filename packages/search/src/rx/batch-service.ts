@@ -98,7 +98,9 @@ export function batchService<I, O>(
     }
   }
   if (!(o.batchTimeMs >= 0)) {
-    throw new SearchInputError(`search.batchService: Expected a non-negative number for batchTimeMs but received ${o.batchTimeMs}`);
+    throw new SearchInputError(
+      `search.batchService: Expected a non-negative number for batchTimeMs but received ${o.batchTimeMs}`,
+    );
   }
   const group: OperatorFunction<I, I[]> =
     o.batchTimeMs > 0 ? bufferTime<I>(o.batchTimeMs, null, o.batchSize) : bufferCount<I>(o.batchSize);

@@ -7,7 +7,11 @@ import { nb101Codec, type Nb101Arch } from './nb101-codec.js';
 import { nb101SampleSpace } from './sample-spaces.js';
 
 // Reference fingerprints from NAS-Bench-101's graph_util.hash_module (Python), for sample lines 1–3.
-const REFERENCE = ['8a82efdf8ace32a28e4e87c562e5c6f8', 'd4e218650e83b750ed083531c48d172d', 'e1448a0005a6e3f3b423fac76cf8cdb4'];
+const REFERENCE = [
+  '8a82efdf8ace32a28e4e87c562e5c6f8',
+  'd4e218650e83b750ed083531c48d172d',
+  'e1448a0005a6e3f3b423fac76cf8cdb4',
+];
 
 function permute(arch: Nb101Arch, perm: readonly number[]): Nb101Arch {
   // perm maps old intermediate index -> new index; input and output stay put.
@@ -45,7 +49,8 @@ describe('nb101Codec', () => {
   });
 
   it('round-trips encode/decode and rejects bad strings', () => {
-    for (const r of sample.slice(0, 50)) expect(nb101Codec.decode(nb101Codec.encode(r))).toEqual({ matrix: r.matrix, ops: r.ops });
+    for (const r of sample.slice(0, 50))
+      expect(nb101Codec.decode(nb101Codec.encode(r))).toEqual({ matrix: r.matrix, ops: r.ops });
     expect(() => nb101Codec.decode('in,c3,out|01')).toThrow(SearchInputError);
     expect(() => nb101Codec.decode('in,zz,out|011')).toThrow(SearchInputError);
   });
@@ -60,7 +65,9 @@ describe('nb101Codec', () => {
       expect(space.has(m)).toBe(true);
       const d = nb101Codec.distance(a, m);
       expect(d).toBeGreaterThan(0);
-      const min = Math.min(...space.archs.filter((x) => space.hash(x) !== space.hash(a)).map((x) => nb101Codec.distance(a, x)));
+      const min = Math.min(
+        ...space.archs.filter((x) => space.hash(x) !== space.hash(a)).map((x) => nb101Codec.distance(a, x)),
+      );
       expect(d).toBe(min);
       expect(space.has(space.crossover(a, m, rng))).toBe(true);
     }

@@ -17,10 +17,22 @@ export interface Nb101Arch {
 
 // NB-101's `available_ops` order, which the fingerprint labels use.
 const NB101_OPS = ['conv3x3-bn-relu', 'conv1x1-bn-relu', 'maxpool3x3'] as const;
-const CODE: Readonly<Record<string, string>> = { input: 'in', output: 'out', 'conv3x3-bn-relu': 'c3', 'conv1x1-bn-relu': 'c1', maxpool3x3: 'mp' };
+const CODE: Readonly<Record<string, string>> = {
+  input: 'in',
+  output: 'out',
+  'conv3x3-bn-relu': 'c3',
+  'conv1x1-bn-relu': 'c1',
+  maxpool3x3: 'mp',
+};
 const NAME: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(CODE).map(([k, v]) => [v, k]));
 const MAX_NODES = 7;
-const LABEL: Readonly<Record<string, number>> = { input: -1, output: -2, 'conv3x3-bn-relu': 0, 'conv1x1-bn-relu': 1, maxpool3x3: 2 };
+const LABEL: Readonly<Record<string, number>> = {
+  input: -1,
+  output: -2,
+  'conv3x3-bn-relu': 0,
+  'conv1x1-bn-relu': 1,
+  maxpool3x3: 2,
+};
 
 function md5(s: string): string {
   return createHash('md5').update(s).digest('hex');
@@ -35,13 +47,25 @@ function hashModule(arch: Nb101Arch): string {
   let hashes = arch.ops.map((op, i) => md5(`(${outDeg[i]}, ${inDeg[i]}, ${LABEL[op]})`));
   for (let step = 0; step < n; step++) {
     hashes = hashes.map((h, v) => {
-      const ins = [...Array(n).keys()].filter((w) => m[w]![v]).map((w) => hashes[w]!).sort();
-      const outs = [...Array(n).keys()].filter((w) => m[v]![w]).map((w) => hashes[w]!).sort();
+      const ins = [...Array(n).keys()]
+        .filter((w) => m[w]![v])
+        .map((w) => hashes[w]!)
+        .sort();
+      const outs = [...Array(n).keys()]
+        .filter((w) => m[v]![w])
+        .map((w) => hashes[w]!)
+        .sort();
       return md5(`${ins.join('')}|${outs.join('')}|${h}`);
     });
   }
   // Python's str(sorted(hashes)), as in the reference implementation.
-  return md5(`[${hashes.slice().sort().map((h) => `'${h}'`).join(', ')}]`);
+  return md5(
+    `[${hashes
+      .slice()
+      .sort()
+      .map((h) => `'${h}'`)
+      .join(', ')}]`,
+  );
 }
 
 const paddedCache = new WeakMap<Nb101Arch, { m: number[][]; ops: string[] }>();
@@ -71,12 +95,16 @@ function check(arch: Nb101Arch, fn: string): void {
     n >= 2 &&
     n <= MAX_NODES &&
     arch.matrix.length === n &&
-    arch.matrix.every((row, i) => row.length === n && row.every((v, j) => (v === 0 || v === 1) && (v === 0 || j > i))) &&
+    arch.matrix.every(
+      (row, i) => row.length === n && row.every((v, j) => (v === 0 || v === 1) && (v === 0 || j > i)),
+    ) &&
     arch.ops[0] === 'input' &&
     arch.ops[n - 1] === 'output' &&
     arch.ops.slice(1, -1).every((op) => (NB101_OPS as readonly string[]).includes(op));
   if (!ok) {
-    throw new SearchInputError(`search.nb101Codec.${fn}: Expected an NB-101 cell (≤7 nodes, upper-triangular 0/1 matrix, input…output ops) but received ${JSON.stringify(arch)}`);
+    throw new SearchInputError(
+      `search.nb101Codec.${fn}: Expected an NB-101 cell (≤7 nodes, upper-triangular 0/1 matrix, input…output ops) but received ${JSON.stringify(arch)}`,
+    );
   }
 }
 
@@ -98,10 +126,14 @@ export const nb101Codec: ArchCodec<Nb101Arch> = {
     const n = ops.length;
     const bits = bitsPart ?? '';
     if (!/^[01]*$/.test(bits) || bits.length !== (n * (n - 1)) / 2) {
-      throw new SearchInputError(`search.nb101Codec.decode: Expected "in,<ops>,out|<upper-triangle bits>" but received ${JSON.stringify(text)}`);
+      throw new SearchInputError(
+        `search.nb101Codec.decode: Expected "in,<ops>,out|<upper-triangle bits>" but received ${JSON.stringify(text)}`,
+      );
     }
     let k = 0;
-    const matrix = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (j > i ? Number(bits[k++]) : 0)));
+    const matrix = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => (j > i ? Number(bits[k++]) : 0)),
+    );
     const arch = { matrix, ops };
     check(arch, 'decode');
     return arch;

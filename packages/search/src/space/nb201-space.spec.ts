@@ -91,7 +91,9 @@ describe('Nb201Space', () => {
     const params = graphCost(space.toGraph(space.decode(row.archStr))).params / 1e6;
     expect(params).toBeCloseTo(row.paramsM, 2);
     const seen: string[] = [];
-    const withGraph = new Nb201Space({ toGraph: (s) => (seen.push(s), { nodes: [], edges: [], outputs: 0, meta: {} }) as never });
+    const withGraph = new Nb201Space({
+      toGraph: (s) => (seen.push(s), { nodes: [], edges: [], outputs: 0, meta: {} }) as never,
+    });
     withGraph.toGraph([1, 1, 1, 1, 1, 1]);
     expect(seen).toEqual([withGraph.encode([1, 1, 1, 1, 1, 1])]);
   });

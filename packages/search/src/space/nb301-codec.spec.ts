@@ -10,7 +10,7 @@ import { nb301SampleSpace } from './sample-spaces.js';
 describe('nb301Codec and the NB-301 sample space', () => {
   const sample = loadNb301Sample();
 
-  it('round-trips genotypes and ignores the order of a node\'s two inputs in the hash', () => {
+  it("round-trips genotypes and ignores the order of a node's two inputs in the hash", () => {
     const r = sample[0]!;
     const arch = { normal: r.normal, reduce: r.reduce };
     expect(nb301Codec.decode(nb301Codec.encode(arch))).toEqual(arch);

@@ -12,14 +12,16 @@ export interface Nb301Arch {
   readonly reduce: DartsCellList;
 }
 
-
 const N_INPUTS = 5; // c_{k-2}, c_{k-1}, and intermediate nodes 0..2 (node i reads inputs < i + 2)
 const FEATURE_SIZE = 2 * N_INPUTS * DARTS_OPS.length;
 
 function checkCell(cell: DartsCellList): boolean {
   return (
     cell.length === 8 &&
-    cell.every(([op, input], k) => (DARTS_OPS as readonly string[]).includes(op) && Number.isInteger(input) && input >= 0 && input < 2 + (k >> 1))
+    cell.every(
+      ([op, input], k) =>
+        (DARTS_OPS as readonly string[]).includes(op) && Number.isInteger(input) && input >= 0 && input < 2 + (k >> 1),
+    )
   );
 }
 
@@ -69,7 +71,8 @@ export const nb301Codec: ArchCodec<Nb301Arch> = {
   },
   decode(text) {
     const parts = text.split('|');
-    const arch = parts.length === 2 ? { normal: parseCell(parts[0]!), reduce: parseCell(parts[1]!) } : { normal: [], reduce: [] };
+    const arch =
+      parts.length === 2 ? { normal: parseCell(parts[0]!), reduce: parseCell(parts[1]!) } : { normal: [], reduce: [] };
     check(arch, 'decode');
     return arch;
   },
@@ -108,6 +111,11 @@ export const nb301Codec: ArchCodec<Nb301Arch> = {
     return { normal: mix(a.normal, b.normal), reduce: mix(a.reduce, b.reduce) };
   },
   toGraph(arch) {
-    return nb301Graph({ normal: arch.normal, normal_concat: [2, 3, 4, 5], reduce: arch.reduce, reduce_concat: [2, 3, 4, 5] });
+    return nb301Graph({
+      normal: arch.normal,
+      normal_concat: [2, 3, 4, 5],
+      reduce: arch.reduce,
+      reduce_concat: [2, 3, 4, 5],
+    });
   },
 };

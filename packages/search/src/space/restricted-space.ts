@@ -50,7 +50,9 @@ export class RestrictedSpace<A> implements SearchSpace<A> {
       hashes.push(h);
     }
     if (members.length < 2) {
-      throw new SearchInputError(`search.RestrictedSpace: Expected at least 2 distinct known archs but received ${members.length}`);
+      throw new SearchInputError(
+        `search.RestrictedSpace: Expected at least 2 distinct known archs but received ${members.length}`,
+      );
     }
     this.members = members;
     this.hashes = hashes;
@@ -107,7 +109,9 @@ export class RestrictedSpace<A> implements SearchSpace<A> {
   decode(text: string): A {
     const arch = this.codec.decode(text);
     if (!this.has(arch)) {
-      throw new SearchInputError(`search.RestrictedSpace.decode: ${text} is not among the ${this.size} known ${this.name} archs`);
+      throw new SearchInputError(
+        `search.RestrictedSpace.decode: ${text} is not among the ${this.size} known ${this.name} archs`,
+      );
     }
     return arch;
   }
@@ -118,7 +122,9 @@ export class RestrictedSpace<A> implements SearchSpace<A> {
 
   toGraph(arch: A): ComputationGraph {
     if (!this.codec.toGraph) {
-      throw new SearchInputError(`search.RestrictedSpace.toGraph: the ${this.name} codec has no graph builder; pass one to its codec`);
+      throw new SearchInputError(
+        `search.RestrictedSpace.toGraph: the ${this.name} codec has no graph builder; pass one to its codec`,
+      );
     }
     return this.codec.toGraph(arch);
   }

@@ -6,9 +6,15 @@ import { nb301Codec, type Nb301Arch } from './nb301-codec.js';
 import { RestrictedSpace } from './restricted-space.js';
 
 export function nb101SampleSpace(): RestrictedSpace<Nb101Arch> {
-  return new RestrictedSpace(nb101Codec, loadNb101Sample().map((r) => ({ matrix: r.matrix, ops: r.ops })));
+  return new RestrictedSpace(
+    nb101Codec,
+    loadNb101Sample().map((r) => ({ matrix: r.matrix, ops: r.ops })),
+  );
 }
 
 export function nb301SampleSpace(): RestrictedSpace<Nb301Arch> {
-  return new RestrictedSpace(nb301Codec, loadNb301Sample().map((r) => ({ normal: r.normal, reduce: r.reduce })));
+  return new RestrictedSpace(
+    nb301Codec,
+    loadNb301Sample().map((r) => ({ normal: r.normal, reduce: r.reduce })),
+  );
 }

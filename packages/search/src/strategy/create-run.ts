@@ -138,19 +138,27 @@ export function createRun(config: RunConfig, options: CreateAnyRunOptions = {}):
       return assemble(space, nb301Oracle(names), config, withPredictor(space)) as CreatedRun<unknown>;
     }
     default:
-      throw new SearchInputError(`search.createRun: Expected one of ${SPACE_NAMES.join(', ')} for space but received ${config.space}`);
+      throw new SearchInputError(
+        `search.createRun: Expected one of ${SPACE_NAMES.join(', ')} for space but received ${config.space}`,
+      );
   }
 }
 
 /** A run on NB-201 (all 15,625 cells), with an optional custom predictor or evaluator. */
-export function createNb201Run(config: RunConfig, options: CreateRunOptions<Nb201Genome> = {}): CreatedRun<Nb201Genome> {
+export function createNb201Run(
+  config: RunConfig,
+  options: CreateRunOptions<Nb201Genome> = {},
+): CreatedRun<Nb201Genome> {
   if (config.space !== 'nb201') {
     throw new SearchInputError(`search.createNb201Run: Expected space nb201 but received ${config.space}`);
   }
   const space = options.space ?? new Nb201Space();
   const oracle = nb201Oracle(
     config.objectives.map((o) => o.name),
-    { dataset: setting<Nb201Dataset>(config, 'dataset', 'cifar10'), metric: setting<'test' | 'valid'>(config, 'metric', 'test') },
+    {
+      dataset: setting<Nb201Dataset>(config, 'dataset', 'cifar10'),
+      metric: setting<'test' | 'valid'>(config, 'metric', 'test'),
+    },
   );
   return assemble(space, oracle, config, options, {
     neighbours: (a) => space.neighbours(a),

@@ -59,16 +59,21 @@ export function nsga2Strategy<A>(
 ): Strategy<A> {
   const o = { ...NSGA2_STRATEGY_DEFAULTS, ...options };
   if (!Number.isInteger(o.population) || o.population < 2) {
-    throw new SearchInputError(`search.nsga2Strategy: Expected an integer >= 2 for population but received ${o.population}`);
+    throw new SearchInputError(
+      `search.nsga2Strategy: Expected an integer >= 2 for population but received ${o.population}`,
+    );
   }
   if (!(o.crossoverRate >= 0 && o.crossoverRate <= 1)) {
-    throw new SearchInputError(`search.nsga2Strategy: Expected a probability for crossoverRate but received ${o.crossoverRate}`);
+    throw new SearchInputError(
+      `search.nsga2Strategy: Expected a probability for crossoverRate but received ${o.crossoverRate}`,
+    );
   }
   const toMin = (v: readonly number[]): number[] => v.map((x, k) => (objectives[k]!.sense === 'max' ? -x : x));
   let parents: Member<A>[] = [];
   let started = false;
 
-  const better = (a: Member<A>, b: Member<A>): Member<A> => (a.rank < b.rank || (a.rank === b.rank && a.crowd > b.crowd) ? a : b);
+  const better = (a: Member<A>, b: Member<A>): Member<A> =>
+    a.rank < b.rank || (a.rank === b.rank && a.crowd > b.crowd) ? a : b;
   const tournament = (): Member<A> => better(parents[rng.int(parents.length)]!, parents[rng.int(parents.length)]!);
 
   return {
@@ -81,7 +86,8 @@ export function nsga2Strategy<A>(
         const seen = new Set<string>();
         return Array.from({ length: n }, () => {
           let a = space.sample(rng);
-          for (let t = 0; t < o.retries && (isKnown(space.hash(a)) || seen.has(space.hash(a))); t++) a = space.sample(rng);
+          for (let t = 0; t < o.retries && (isKnown(space.hash(a)) || seen.has(space.hash(a))); t++)
+            a = space.sample(rng);
           seen.add(space.hash(a));
           return a;
         });

@@ -66,11 +66,15 @@ export function predictorStrategy<A>(
 ): Strategy<A> {
   const o = { ...PREDICTOR_STRATEGY_DEFAULTS, ...options };
   if (!Number.isInteger(o.initialPool) || o.initialPool < 0) {
-    throw new SearchInputError(`search.predictorStrategy: Expected a non-negative integer for initialPool but received ${o.initialPool}`);
+    throw new SearchInputError(
+      `search.predictorStrategy: Expected a non-negative integer for initialPool but received ${o.initialPool}`,
+    );
   }
   for (const key of ['initial', 'batchSize', 'parents', 'predictBatch'] as const) {
     if (!Number.isInteger(o[key]) || o[key] < 1) {
-      throw new SearchInputError(`search.predictorStrategy: Expected a positive integer for ${key} but received ${o[key]}`);
+      throw new SearchInputError(
+        `search.predictorStrategy: Expected a positive integer for ${key} but received ${o[key]}`,
+      );
     }
   }
   const sign = o.sense === 'max' ? 1 : -1;
@@ -137,7 +141,8 @@ export function predictorStrategy<A>(
         add(child);
       }
     }
-    for (let i = 0; i + 1 < top.length && i < o.parents; i += 2) add(space.crossover(top[i]!.arch, top[i + 1]!.arch, rng));
+    for (let i = 0; i + 1 < top.length && i < o.parents; i += 2)
+      add(space.crossover(top[i]!.arch, top[i + 1]!.arch, rng));
     for (let i = 0; i < o.randomCandidates; i++) add(space.sample(rng));
     return [...pool.values()];
   };
@@ -157,30 +162,40 @@ export function predictorStrategy<A>(
       const pool = local.length > 0 ? local : candidates(isKnown);
       if (pool.length === 0) return [];
       const k = Math.min(max, o.batchSize, pool.length);
-      const fit = Promise.resolve(predictor.fit(labelled.map((l) => l.arch), labelled.map((l) => l.y)));
-      return fit.then(() =>
-        new Promise<readonly A[]>((resolve, reject) => {
-          from(pool)
-            .pipe(
-              batchService((batch: readonly A[]) => predictor.predict(batch) as readonly Prediction[] | Promise<readonly Prediction[]>, {
-                batchSize: o.predictBatch,
-                concurrency: 1,
-              }),
-              toArray(),
-              map((scored) =>
-                scored
-                  .map(({ input, result }, i) => ({
-                    input,
-                    i,
-                    score: result instanceof Error ? -Infinity : sign * result.mean + o.kappa * (result.std ?? 0),
-                  }))
-                  .sort((p, q) => q.score - p.score || p.i - q.i)
-                  .slice(0, k)
-                  .map((s) => s.input),
-              ),
-            )
-            .subscribe({ next: resolve, error: reject });
-        }),
+      const fit = Promise.resolve(
+        predictor.fit(
+          labelled.map((l) => l.arch),
+          labelled.map((l) => l.y),
+        ),
+      );
+      return fit.then(
+        () =>
+          new Promise<readonly A[]>((resolve, reject) => {
+            from(pool)
+              .pipe(
+                batchService(
+                  (batch: readonly A[]) =>
+                    predictor.predict(batch) as readonly Prediction[] | Promise<readonly Prediction[]>,
+                  {
+                    batchSize: o.predictBatch,
+                    concurrency: 1,
+                  },
+                ),
+                toArray(),
+                map((scored) =>
+                  scored
+                    .map(({ input, result }, i) => ({
+                      input,
+                      i,
+                      score: result instanceof Error ? -Infinity : sign * result.mean + o.kappa * (result.std ?? 0),
+                    }))
+                    .sort((p, q) => q.score - p.score || p.i - q.i)
+                    .slice(0, k)
+                    .map((s) => s.input),
+                ),
+              )
+              .subscribe({ next: resolve, error: reject });
+          }),
       );
     },
     tell(results) {

@@ -18,7 +18,9 @@ export const RANDOM_STRATEGY_DEFAULTS: Required<RandomStrategyOptions> = { batch
 export function randomStrategy<A>(space: SearchSpace<A>, rng: Rng, options: RandomStrategyOptions = {}): Strategy<A> {
   const o = { ...RANDOM_STRATEGY_DEFAULTS, ...options };
   if (!Number.isInteger(o.batchSize) || o.batchSize < 1) {
-    throw new SearchInputError(`search.randomStrategy: Expected a positive integer for batchSize but received ${o.batchSize}`);
+    throw new SearchInputError(
+      `search.randomStrategy: Expected a positive integer for batchSize but received ${o.batchSize}`,
+    );
   }
   return {
     name: 'random',
@@ -28,7 +30,8 @@ export function randomStrategy<A>(space: SearchSpace<A>, rng: Rng, options: Rand
       const seen = new Set<string>();
       for (let i = 0; i < Math.min(max, o.batchSize); i++) {
         let a = space.sample(rng);
-        for (let t = 0; t < o.retries && (isKnown(space.hash(a)) || seen.has(space.hash(a))); t++) a = space.sample(rng);
+        for (let t = 0; t < o.retries && (isKnown(space.hash(a)) || seen.has(space.hash(a))); t++)
+          a = space.sample(rng);
         seen.add(space.hash(a));
         out.push(a);
       }

@@ -30,7 +30,9 @@ export function reaStrategy<A>(space: SearchSpace<A>, rng: Rng, options: ReaStra
     }
   }
   if (o.tournament > o.population) {
-    throw new SearchInputError(`search.reaStrategy: Expected tournament <= population but received ${o.tournament} > ${o.population}`);
+    throw new SearchInputError(
+      `search.reaStrategy: Expected tournament <= population but received ${o.tournament} > ${o.population}`,
+    );
   }
   const sign = o.sense === 'max' ? 1 : -1;
   // Oldest first; `seeded` counts the random initial members proposed so far.

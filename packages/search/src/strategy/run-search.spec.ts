@@ -20,10 +20,15 @@ const ofType = <T extends SearchEvent['type']>(events: readonly SearchEvent[], t
 
 async function randomRun(seed: number, budget: number, evaluator?: Evaluator<Nb201Genome>): Promise<SearchEvent[]> {
   const oracle = nb201Oracle(['acc']);
-  const events = runSearch(space, randomStrategy(space, new Rng(seed), { batchSize: 4 }), evaluator ?? oracle.evaluator(), {
-    budget,
-    objectives: oracle.objectives,
-  });
+  const events = runSearch(
+    space,
+    randomStrategy(space, new Rng(seed), { batchSize: 4 }),
+    evaluator ?? oracle.evaluator(),
+    {
+      budget,
+      objectives: oracle.objectives,
+    },
+  );
   return lastValueFrom(events.pipe(toArray()));
 }
 
@@ -98,10 +103,15 @@ describe('runSearch', () => {
 
   it('validates options', () => {
     const oracle = nb201Oracle(['acc']);
-    expect(() => runSearch(space, randomStrategy(space, new Rng(1)), oracle.evaluator(), { budget: 0, objectives: oracle.objectives })).toThrow(
-      SearchInputError,
-    );
-    expect(() => runSearch(space, randomStrategy(space, new Rng(1)), oracle.evaluator(), { budget: 5, objectives: [] })).toThrow(SearchInputError);
+    expect(() =>
+      runSearch(space, randomStrategy(space, new Rng(1)), oracle.evaluator(), {
+        budget: 0,
+        objectives: oracle.objectives,
+      }),
+    ).toThrow(SearchInputError);
+    expect(() =>
+      runSearch(space, randomStrategy(space, new Rng(1)), oracle.evaluator(), { budget: 5, objectives: [] }),
+    ).toThrow(SearchInputError);
   });
 
   it('keeps a non-dominated front with growing hypervolume under NSGA-II', async () => {
@@ -129,9 +139,20 @@ describe('runSearch', () => {
 
   it('emits the started event first when given a config', async () => {
     const oracle = nb201Oracle(['acc']);
-    const config = { space: 'nb201', strategy: 'random', seed: 1, budget: 2, objectives: oracle.objectives, settings: {} };
+    const config = {
+      space: 'nb201',
+      strategy: 'random',
+      seed: 1,
+      budget: 2,
+      objectives: oracle.objectives,
+      settings: {},
+    };
     const first = await firstValueFrom(
-      runSearch(space, randomStrategy(space, new Rng(1)), oracle.evaluator(), { budget: 2, objectives: oracle.objectives, config }),
+      runSearch(space, randomStrategy(space, new Rng(1)), oracle.evaluator(), {
+        budget: 2,
+        objectives: oracle.objectives,
+        config,
+      }),
     );
     expect(first).toEqual({ type: 'started', config });
   });

@@ -109,10 +109,17 @@ export function runSearch<A>(
       const fromLog = from(replayed).pipe(
         map((c) => {
           const r = replay.get(c.id)!;
-          return { c, out: r.error !== undefined ? { objectives: r.objectives, error: r.error } : { objectives: r.objectives } };
+          return {
+            c,
+            out: r.error !== undefined ? { objectives: r.objectives, error: r.error } : { objectives: r.objectives },
+          };
         }),
       );
-      const call: BatchCall<Pending<A>, readonly number[]> = (batch, signal) => evaluator(batch.map((c) => c.arch), signal);
+      const call: BatchCall<Pending<A>, readonly number[]> = (batch, signal) =>
+        evaluator(
+          batch.map((c) => c.arch),
+          signal,
+        );
       const fromEvaluator = from(live).pipe(
         batchService(call, o),
         map(({ input, result }) => ({
@@ -170,8 +177,27 @@ export function runSearch<A>(
               outcomes.set(c.id, out);
               known.set(c.hash, out);
               return out.error === undefined
-                ? { type: 'evaluated', id: c.id, generation: gen, arch: c.encoded, hash: c.hash, objectives: out.objectives, cached: false, queries }
-                : { type: 'evaluated', id: c.id, generation: gen, arch: c.encoded, hash: c.hash, objectives: out.objectives, error: out.error, cached: false, queries };
+                ? {
+                    type: 'evaluated',
+                    id: c.id,
+                    generation: gen,
+                    arch: c.encoded,
+                    hash: c.hash,
+                    objectives: out.objectives,
+                    cached: false,
+                    queries,
+                  }
+                : {
+                    type: 'evaluated',
+                    id: c.id,
+                    generation: gen,
+                    arch: c.encoded,
+                    hash: c.hash,
+                    objectives: out.objectives,
+                    error: out.error,
+                    cached: false,
+                    queries,
+                  };
             }),
           );
           const close = defer((): Observable<SearchEvent> => {

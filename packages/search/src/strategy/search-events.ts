@@ -25,7 +25,13 @@ export interface RunConfig {
 
 export type SearchEvent =
   | { readonly type: 'started'; readonly config: RunConfig }
-  | { readonly type: 'proposed'; readonly id: number; readonly generation: number; readonly arch: string; readonly hash: string }
+  | {
+      readonly type: 'proposed';
+      readonly id: number;
+      readonly generation: number;
+      readonly arch: string;
+      readonly hash: string;
+    }
   | {
       readonly type: 'evaluated';
       readonly id: number;

@@ -15,7 +15,12 @@ import type { Evaluated } from './strategy.js';
 
 const space = new Nb201Space();
 const editDistance = (a: Nb201Genome, b: Nb201Genome): number => a.filter((op, e) => op !== b[e]).length;
-const told = (arch: Nb201Genome, y: number, id = 0): Evaluated<Nb201Genome> => ({ id, arch, hash: space.hash(arch), objectives: [y] });
+const told = (arch: Nb201Genome, y: number, id = 0): Evaluated<Nb201Genome> => ({
+  id,
+  arch,
+  hash: space.hash(arch),
+  objectives: [y],
+});
 const never = (): boolean => false;
 
 describe('reaStrategy', () => {
@@ -37,7 +42,9 @@ describe('reaStrategy', () => {
     expect(() => reaStrategy(space, new Rng(1), { population: 0 })).toThrow(SearchInputError);
     expect(() => reaStrategy(space, new Rng(1), { population: 5, tournament: 6 })).toThrow(SearchInputError);
     expect(() => randomStrategy(space, new Rng(1), { batchSize: 0 })).toThrow(SearchInputError);
-    expect(() => nsga2Strategy(space, [{ name: 'acc', sense: 'max' }], new Rng(1), { population: 1 })).toThrow(SearchInputError);
+    expect(() => nsga2Strategy(space, [{ name: 'acc', sense: 'max' }], new Rng(1), { population: 1 })).toThrow(
+      SearchInputError,
+    );
   });
 });
 
@@ -49,8 +56,12 @@ describe('predictorStrategy', () => {
       const strategy =
         kind === 'random'
           ? randomStrategy(space, rng)
-          : predictorStrategy(space, new GpPredictor((a: Nb201Genome) => space.features(a)), rng, { neighbours: (a) => space.neighbours(a) });
-      const events = await lastValueFrom(runSearch(space, strategy, oracle.evaluator(), { budget: 30, objectives: oracle.objectives }).pipe(toArray()));
+          : predictorStrategy(space, new GpPredictor((a: Nb201Genome) => space.features(a)), rng, {
+              neighbours: (a) => space.neighbours(a),
+            });
+      const events = await lastValueFrom(
+        runSearch(space, strategy, oracle.evaluator(), { budget: 30, objectives: oracle.objectives }).pipe(toArray()),
+      );
       const done = events.at(-1)!;
       return done.type === 'done' ? done.best!.objectives[0]! : NaN;
     };
@@ -59,7 +70,7 @@ describe('predictorStrategy', () => {
     expect(wins).toBeGreaterThanOrEqual(2);
   });
 
-  it('spends evaluations on the predictor\'s top pick', async () => {
+  it("spends evaluations on the predictor's top pick", async () => {
     const seen: Nb201Genome[] = [];
     const conv3 = (a: Nb201Genome): number => a.filter((o) => o === 3).length;
     const picky = {
@@ -75,8 +86,12 @@ describe('predictorStrategy', () => {
 
   it('starts from a space-filling design (no two initial cells closer than random ones)', () => {
     const dist = (a: Nb201Genome, b: Nb201Genome): number => a.filter((op, e) => op !== b[e]).length;
-    const minPair = (xs: readonly Nb201Genome[]): number => Math.min(...xs.flatMap((a, i) => xs.slice(i + 1).map((b) => dist(a, b))));
-    const design = predictorStrategy(space, { fit: () => undefined, predict: () => [] }, new Rng(4), { initial: 10, distance: dist }).ask(10, never) as Nb201Genome[];
+    const minPair = (xs: readonly Nb201Genome[]): number =>
+      Math.min(...xs.flatMap((a, i) => xs.slice(i + 1).map((b) => dist(a, b))));
+    const design = predictorStrategy(space, { fit: () => undefined, predict: () => [] }, new Rng(4), {
+      initial: 10,
+      distance: dist,
+    }).ask(10, never) as Nb201Genome[];
     const rng = new Rng(4);
     const random = Array.from({ length: 10 }, () => space.sample(rng));
     expect(design).toHaveLength(10);

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { deviceDataset, spearman } from '@cgnas/hw-profiler';
+import { spearman } from '@cgnas/ensemble';
+import { deviceDataset } from '@cgnas/hw-profiler';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 
