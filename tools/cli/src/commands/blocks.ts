@@ -64,16 +64,16 @@ export function registerBlocks(program: Command, ctx: CliContext): void {
         if (opts.device === 'live') {
           if (space !== 'nb201')
             throw new CliUsageError(
-              `blocks: --device live builds networks for nb201 only so far; received --space ${space}`,
+              `cli.blocks: --device live builds networks for nb201 only so far; received --space ${space}`,
             );
           if (opts.runtime !== 'ort' && opts.runtime !== 'tfjs')
-            throw new CliUsageError(`blocks: Expected ort or tfjs for --runtime but received ${opts.runtime}`);
+            throw new CliUsageError(`cli.blocks: Expected ort or tfjs for --runtime but received ${opts.runtime}`);
           const runtime = opts.runtime;
           const threads = Number(opts.threads);
           const repeats = Number(opts.repeats);
           if (!Number.isInteger(threads) || threads < 1 || !Number.isInteger(repeats) || repeats < 1) {
             throw new CliUsageError(
-              `blocks: Expected positive integers for --threads and --repeats but received ${opts.threads}, ${opts.repeats}`,
+              `cli.blocks: Expected positive integers for --threads and --repeats but received ${opts.threads}, ${opts.repeats}`,
             );
           }
           const label = `live latency on this machine (ms, ${runtime}, ${threads} thread(s), median of ${repeats})`;

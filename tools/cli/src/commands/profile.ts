@@ -27,7 +27,7 @@ export function registerProfile(program: Command, ctx: CliContext): void {
         opts: { runtime: string; threads: string; repeats: string; warmup: string; batch: string; json?: boolean },
       ) => {
         if (opts.runtime !== 'ort' && opts.runtime !== 'tfjs')
-          throw new CliUsageError(`profile: Expected ort or tfjs for --runtime but received ${opts.runtime}`);
+          throw new CliUsageError(`cli.profile: Expected ort or tfjs for --runtime but received ${opts.runtime}`);
         const num = (v: string, flag: string, min: number): number => intOption('profile', flag, v, min);
         const live = {
           threads: num(opts.threads, '--threads', 1),
@@ -44,7 +44,7 @@ export function registerProfile(program: Command, ctx: CliContext): void {
               bytes = new Uint8Array(readFileSync(file));
             } catch (error) {
               throw new CliUsageError(
-                `profile: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+                `cli.profile: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
               );
             }
             graph = importOnnx(bytes).graph;

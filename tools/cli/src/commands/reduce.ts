@@ -36,7 +36,7 @@ export function registerReduce(program: Command, ctx: CliContext): void {
         const space = parseSpace(opts.space, 'reduce');
         if (space !== 'nb201') {
           throw new CliUsageError(
-            `reduce: ${space} has no measured accuracy here; only nb201 is supported until the ensemble accuracy predictor is wired in`,
+            `cli.reduce: ${space} has no measured accuracy here; only nb201 is supported until the ensemble accuracy predictor is wired in`,
           );
         }
         const budget = intOption('reduce', '--budget', opts.budget, 1);

@@ -97,7 +97,7 @@ describe('cgnas search', () => {
     ]) {
       const ctx = captureContext();
       expect(await main(['node', 'cgnas', 'search', ...argv], ctx)).toBe(2);
-      expect(ctx.stderr.join('\n')).toMatch(/^cgnas: search/);
+      expect(ctx.stderr.join('\n')).toMatch(/^cgnas: cli\.search: /);
     }
   });
 });

@@ -48,16 +48,18 @@ const int = (value: string, flag: string, min: number): number => intOption('sea
 
 function configFrom(o: SearchCliOptions): RunConfig {
   if (!(SPACE_NAMES as readonly string[]).includes(o.space)) {
-    throw new CliUsageError(`search: Expected one of ${SPACE_NAMES.join(', ')} for --space but received ${o.space}`);
+    throw new CliUsageError(
+      `cli.search: Expected one of ${SPACE_NAMES.join(', ')} for --space but received ${o.space}`,
+    );
   }
   if (!(STRATEGY_NAMES as readonly string[]).includes(o.strategy)) {
     throw new CliUsageError(
-      `search: Expected one of ${STRATEGY_NAMES.join('|')} for --strategy but received ${o.strategy}`,
+      `cli.search: Expected one of ${STRATEGY_NAMES.join('|')} for --strategy but received ${o.strategy}`,
     );
   }
   const objectives = o.objectives.split(',').map((s) => parseObjective(s.trim()));
   if (o.strategy === 'nsga2' && (objectives.length < 2 || objectives.length > 3)) {
-    throw new CliUsageError(`search: Expected 2 or 3 --objectives for nsga2 but received ${objectives.length}`);
+    throw new CliUsageError(`cli.search: Expected 2 or 3 --objectives for nsga2 but received ${objectives.length}`);
   }
   const settings: Record<string, unknown> = { dataset: o.dataset, metric: o.metric };
   if (o.population !== undefined) settings.population = int(o.population, '--population', 2);
@@ -152,7 +154,7 @@ export async function runSearchCommand(
   const logPath = o.resume ?? o.log;
   const model = typeof config.settings.model === 'string' ? config.settings.model : undefined;
   if (model !== undefined && config.strategy !== 'predictor') {
-    throw new CliUsageError(`search: --model guides only --strategy predictor, not ${config.strategy}`);
+    throw new CliUsageError(`cli.search: --model guides only --strategy predictor, not ${config.strategy}`);
   }
   const run = createRun(config, {
     ...(plan ? { replay: plan.replay } : {}),
