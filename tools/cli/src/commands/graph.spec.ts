@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { graphCost, loadNb101Sample, loadNb201, loadNb301Sample, readGraphFile } from '@cgnas/cg-core';
+import { graphCost, loadHelpOfaMbv3, loadNb101Sample, loadNb201, loadNb301Sample, readGraphFile } from '@cgnas/cg-core';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 
@@ -77,6 +77,31 @@ describe('cgnas graph build/stats', () => {
     const s = run(['stats', '--family', 'nb301', '--in', nb301, '--out', out]);
     await s.done;
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(3);
+  });
+
+  it('reads OFA-MobileNetV3 rows in the HELP encoding (ks/e/d/r) and the largest subnet has the published 7.7M params', async () => {
+    const rows = loadHelpOfaMbv3().slice(0, 4);
+    const largest = { ks: Array<number>(20).fill(7), e: Array<number>(20).fill(6), d: [4, 4, 4, 4, 4], r: 224 };
+    const file = join(dir, 'ofa.jsonl');
+    const lines = [...rows.map((r) => ({ ...r.arch, latency_ms: r.latencyMs })), largest];
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const { ctx, done } = run(['stats', '--family', 'ofa-mbv3', '--in', file]);
+    await done;
+    const stats = ctx.stdout.map(
+      (l) => JSON.parse(l) as { nodes: number; flops: number; params: number; hash: string },
+    );
+    expect(stats).toHaveLength(5);
+    // Reference: Cai et al., Once-for-All (ICLR 2020): the d234_e346_k357_w1.0 supernet has 7.7M parameters.
+    expect(stats[4]!.params / 1e6).toBeGreaterThan(7.6);
+    expect(stats[4]!.params / 1e6).toBeLessThan(7.8);
+    // Depth decides the block count and resolution the FLOPs: deeper rows have more nodes, and every row
+    // is a smaller network than the largest subnet.
+    rows.forEach((r, i) => {
+      expect(stats[i]!.params).toBeLessThan(stats[4]!.params);
+      const depth = r.arch.d.reduce((a, b) => a + b, 0);
+      expect(stats[i]!.nodes).toBeGreaterThan(depth * 6);
+    });
+    expect(new Set(stats.map((s) => s.hash)).size).toBe(5);
   });
 
   it('--dead-edges prune gives dead-edge variants of an NB-201 cell one hash', async () => {
