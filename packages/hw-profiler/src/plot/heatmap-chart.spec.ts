@@ -13,6 +13,17 @@ describe('heatmapChart', () => {
     expect(svg).toContain('a&lt;b');
   });
 
+  it('sizes columns to their labels and the picture to its title', () => {
+    const svg = heatmapChart([[1, 2]], ['e0'], ['nor_conv_3x3', 'skip_connect'], { title: 'x'.repeat(120) });
+    const xs = [...svg.matchAll(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
+    expect(xs[0]![1]).toBeGreaterThanOrEqual(6 * 'nor_conv_3x3'.length);
+    expect(xs[1]![0]).toBeGreaterThanOrEqual(xs[0]![0] + xs[0]![1]);
+    expect(Number(/<svg [^>]*width="(\d+)"/.exec(svg)![1])).toBeGreaterThanOrEqual(7 * 120);
+  });
+
   it('rejects ragged or non-finite matrices', () => {
     expect(() => heatmapChart([[1, 2]], ['r'], ['c'])).toThrow(HwInputError);
     expect(() => heatmapChart([[NaN]], ['r'], ['c'])).toThrow(HwInputError);

@@ -41,14 +41,17 @@ export function heatmapChart(
   }
   const left = 12 + 7 * Math.max(...rows.map((r) => r.length), 4);
   const top = 44;
-  const w = left + cols.length * o.cellWidth + 16;
+  // Columns at least as wide as their labels (~6 px per character at font-size 10) and the picture at
+  // least as wide as its title (~7.5 px per character at 14), so no text overlaps or is clipped.
+  const cellWidth = Math.max(o.cellWidth, Math.ceil(10 + 6 * Math.max(0, ...cols.map((c) => c.length))));
+  const w = Math.max(left + cols.length * cellWidth + 16, Math.ceil(24 + 7.5 * o.title.length));
   const h = top + rows.length * o.cellHeight + 16;
   const scale = Math.max(1e-12, ...values.flat().map((v) => Math.abs(v)));
   const cells = values.flatMap((row, i) =>
     row.map((v, j) => {
-      const x = left + j * o.cellWidth;
+      const x = left + j * cellWidth;
       const y = top + i * o.cellHeight;
-      return `<rect x="${x}" y="${y}" width="${o.cellWidth}" height="${o.cellHeight}" fill="${colour(v / scale)}" stroke="#ffffff"/><text x="${x + o.cellWidth / 2}" y="${y + o.cellHeight / 2 + 4}" text-anchor="middle" font-size="11">${v.toFixed(o.digits)}</text>`;
+      return `<rect x="${x}" y="${y}" width="${cellWidth}" height="${o.cellHeight}" fill="${colour(v / scale)}" stroke="#ffffff"/><text x="${x + cellWidth / 2}" y="${y + o.cellHeight / 2 + 4}" text-anchor="middle" font-size="11">${v.toFixed(o.digits)}</text>`;
     }),
   );
   const rowLabels = rows.map(
@@ -57,7 +60,7 @@ export function heatmapChart(
   );
   const colLabels = cols.map(
     (c, j) =>
-      `<text x="${left + j * o.cellWidth + o.cellWidth / 2}" y="${top - 6}" text-anchor="middle" font-size="10">${escapeXml(c)}</text>`,
+      `<text x="${left + j * cellWidth + cellWidth / 2}" y="${top - 6}" text-anchor="middle" font-size="10">${escapeXml(c)}</text>`,
   );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="sans-serif">`,

@@ -58,6 +58,19 @@ describe('SVG charts', () => {
     expect(svg).toContain('Pareto front');
   });
 
+  it('widens the legend column so long series names are not clipped', () => {
+    const width = (svg: string) => Number(/<svg [^>]*width="(\d+)"/.exec(svg)![1]);
+    const short = scatterChart([{ name: 'a', points: [[0, 1]] }], { width: 640 });
+    const name = 'reduced (1296 cells, HV 0.9519) and a long tail';
+    const long = scatterChart([{ name, points: [[0, 1]] }], { width: 640 });
+    expect(width(short)).toBe(640);
+    const legendX = Number(
+      new RegExp(`<text x="([\\d.]+)" y="[\\d.]+">${name.replace(/[()]/g, '\\$&')}`).exec(long)![1],
+    );
+    // ~6.2 px per character at font-size 11 must fit between the legend text's start and the right edge.
+    expect(width(long) - legendX).toBeGreaterThanOrEqual(6.2 * name.length);
+  });
+
   it('rejects empty or non-finite data and tiny canvases', () => {
     expect(() => lineChart([])).toThrow(SearchInputError);
     expect(() => scatterChart([{ name: 'a', points: [[NaN, 1]] }])).toThrow(SearchInputError);

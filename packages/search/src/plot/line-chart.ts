@@ -24,6 +24,7 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
     o,
     pts.map((p) => p[0]),
     pts.map((p) => p[1]),
+    series.map((s) => s.name),
   );
   const colors = series.map((s, i) => s.color ?? PALETTE[i % PALETTE.length]!);
   const paths = series.map((s, i) => {

@@ -40,6 +40,7 @@ export function scatterChart(series: readonly ScatterSeries[], options: ScatterC
     o,
     pts.map((p) => p[0]),
     pts.map((p) => p[1]),
+    [...series.map((s) => s.name), ...(o.front ? [o.front.name ?? 'Pareto front'] : [])],
   );
   const colors = series.map((s, i) => s.color ?? PALETTE[i % PALETTE.length]!);
   const dots = series.map(

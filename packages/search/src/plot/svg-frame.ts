@@ -74,11 +74,23 @@ export function checkSize(width: number, height: number, fn: string): void {
   }
 }
 
-export function frame(options: Required<ChartOptions>, xs: readonly number[], ys: readonly number[]): Frame {
-  const { width, height } = options;
+/**
+ * Axes, ticks and labels for a plot area of `options.width` minus the legend column. The legend column
+ * widens (and the SVG with it) to fit the longest of `legendNames`, so legend text is never clipped.
+ */
+export function frame(
+  options: Required<ChartOptions>,
+  xs: readonly number[],
+  ys: readonly number[],
+  legendNames: readonly string[] = [],
+): Frame {
+  const { height } = options;
+  // ~6.2 px per character at font-size 11, plus the legend mark and padding.
+  const right = Math.max(MARGIN.right, Math.ceil(48 + 6.2 * Math.max(0, ...legendNames.map((n) => n.length))));
+  const width = options.width + right - MARGIN.right;
   const xt = niceTicks(Math.min(...xs), Math.max(...xs));
   const yt = niceTicks(Math.min(...ys), Math.max(...ys));
-  const pw = width - MARGIN.left - MARGIN.right;
+  const pw = width - MARGIN.left - right;
   const ph = height - MARGIN.top - MARGIN.bottom;
   const x = (v: number): number => MARGIN.left + ((v - xt.lo) / (xt.hi - xt.lo)) * pw;
   const y = (v: number): number => MARGIN.top + ph - ((v - yt.lo) / (yt.hi - yt.lo)) * ph;
@@ -112,7 +124,7 @@ export function frame(options: Required<ChartOptions>, xs: readonly number[], ys
     items
       .map((it, i) => {
         const ly = MARGIN.top + 10 + i * 18;
-        const lx = width - MARGIN.right + 14;
+        const lx = width - right + 14;
         const mark =
           it.kind === 'line'
             ? `<line x1="${lx}" y1="${ly}" x2="${lx + 18}" y2="${ly}" stroke="${it.color}" stroke-width="2"/>`
