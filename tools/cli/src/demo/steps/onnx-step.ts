@@ -72,6 +72,7 @@ export const onnxStep: DemoStep = {
     const epochs = ctx.full ? 30 : 4;
     const members = 6;
     let fitted = 0;
+    let shown = 0;
     const ens = await GennapeEnsemble.train(
       cgEncoderFactory(),
       {
@@ -82,8 +83,11 @@ export const onnxStep: DemoStep = {
       { seed: ctx.seed, training: { epochs, batchSize: 32, learningRate: 1e-3, rankWeight: 1, seed: ctx.seed } },
       (p: EnsembleProgress) => {
         if (p.phase === 'fit' && p.epoch === epochs - 1) fitted++;
-        if (p.phase !== 'pretrain')
-          ctx.progress(Math.min(1, (fitted + (p.epoch + 1) / epochs) / members), `training ${p.member}`);
+        // Members report several phases each; the bar only moves forward.
+        if (p.phase !== 'pretrain') {
+          shown = Math.max(shown, Math.min(1, (fitted + (p.epoch + 1) / epochs) / members));
+          ctx.progress(shown, `training ${p.member}`);
+        }
       },
     );
     let pred;
