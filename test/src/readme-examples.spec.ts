@@ -25,17 +25,21 @@ describe('README examples', () => {
     }
   });
 
-  it.each(examples.map((code, i) => [i + 1, code] as const))('example %i runs', (i, code) => {
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `example-${i}.mts`);
-    writeFileSync(file, code);
-    const r = spawnSync(process.execPath, ['--conditions=@cgnas/source', '--import', 'tsx', file], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
-    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
-    // Every example prints what it computed; the comments in the README show the expected shape.
-    expect(r.stdout.trim().length).toBeGreaterThan(0);
-  }, 300_000);
+  it.each(examples.map((code, i) => [i + 1, code] as const))(
+    'example %i runs',
+    (i, code) => {
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `example-${i}.mts`);
+      writeFileSync(file, code);
+      const r = spawnSync(process.execPath, ['--conditions=@cgnas/source', '--import', 'tsx', file], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 240_000,
+      });
+      expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+      // Every example prints what it computed; the comments in the README show the expected shape.
+      expect(r.stdout.trim().length).toBeGreaterThan(0);
+    },
+    300_000,
+  );
 });
