@@ -2,7 +2,8 @@
 // P Trotter slices), the engine behind cgnas's Gibbs, SA, SQA and tempering samplers. The sweep is
 // templated on the proposal as in dwave-samplers cpu_sa.cpp; unlike it, each task updates 16 chains
 // at once in vector lanes (layout [slice][spin][lane]), with a per-lane xoshiro128+ stream and a
-// polynomial exp, so a spin update costs a few vector instructions per 16 chains.
+// polynomial 2^x (AVX-512 roundscale/scalef where available), so a spin update costs about 30
+// vector instructions per 16 chains.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -11,6 +12,11 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+#ifdef __AVX512F__
+#include <immintrin.h>
+#endif
+#include <time.h>
 
 #include "args.h"
 #include "registry.h"
@@ -47,8 +53,8 @@ struct LaneRng {
       d[l] = static_cast<uint32_t>(y >> 32) | 1u;
     }
   }
-  // Uniform in [0, 1) with 24 bits.
-  inline vf uniform() {
+    // 24 random bits as a float in [0, 2^24) (exact); callers fold the 2^−24 scale into their comparison.
+  inline vf uniform24() {
     const vu result = a + d;
     const vu t = b << 9;
     c ^= a;
@@ -56,29 +62,44 @@ struct LaneRng {
     b ^= c;
     a ^= d;
     c ^= t;
+#ifdef __AVX512F__
+    d = reinterpret_cast<vu>(_mm512_mask_rol_epi32(reinterpret_cast<__m512i>(d), static_cast<__mmask16>(0xffff), reinterpret_cast<__m512i>(d), 11));
+#else
     d = (d << 11) | (d >> 21);
-    return __builtin_convertvector(result >> 8, vf) * splat(1.0f / 16777216.0f);
+#endif
+    return __builtin_convertvector(result >> 8, vf);
   }
 };
 
-// e^x for x in [−87, 87] (clamped outside), relative error < 1e-6: 2^t = 2^round(t) · 2^frac with a
-// degree-6 polynomial for 2^frac on [−½, ½]. Tested against std::exp in the kernel self-test.
-inline vf fastExp(vf x) {
-  x = x < splat(87.f) ? x : splat(87.f);
-  x = x > splat(-87.f) ? x : splat(-87.f);
-  const vf t = x * splat(1.44269504088896341f);
+// 2^t for t in about [−126, 127] (0 / inf beyond), relative error < 3e-7: t = k + f with
+// k = round(t), and a degree-5 near-minimax polynomial for 2^f on [−½, ½] (coefficients fitted to the
+// relative error on Chebyshev nodes, 1.4e-7 in float). The sweep works in base 2 (β·log2 e is folded
+// into the per-sweep scale), which saves the Cody-Waite reduction of e^x. Tested against 2^t in the
+// kernel self-test.
+inline vf fastExp2(vf t) {
+#ifdef __AVX512F__
+  const __m512 tm = reinterpret_cast<__m512>(t);
+  const __m512 k = _mm512_mask_roundscale_ps(tm, static_cast<__mmask16>(0xffff), tm, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  const vf f = reinterpret_cast<vf>(_mm512_sub_ps(tm, k));
+#else
+  // Clamped so that k = 128 gives inf and k = −127 gives 0 below, as scalef saturates.
+  t = t < splat(128.f) ? t : splat(128.f);
+  t = t > splat(-127.f) ? t : splat(-127.f);
   const vf magic = splat(12582912.f);  // 1.5·2^23: adding it rounds to the nearest integer
   const vf r = t + magic;
   const vf k = r - magic;
-  // Cody-Waite: x − k·ln 2 in two steps, so the rounding of x·log2(e) does not grow with |x|.
-  const vf f = (x - k * splat(0.693359375f)) - k * splat(-2.12194440e-4f);
-  vf p = splat(1.f / 720.f);
-  p = p * f + splat(1.f / 120.f);
-  p = p * f + splat(1.f / 24.f);
-  p = p * f + splat(1.f / 6.f);
-  p = p * f + splat(0.5f);
-  p = p * f + splat(1.f);
-  p = p * f + splat(1.f);
+  const vf f = t - k;
+#endif
+  vf p = splat(1.32669765e-3f);
+  p = p * f + splat(9.67545714e-3f);
+  p = p * f + splat(5.55074290e-2f);
+  p = p * f + splat(2.40221217e-1f);
+  p = p * f + splat(6.93146944e-1f);
+  p = p * f + splat(1.00000012f);
+#ifdef __AVX512F__
+  // scalef computes p·2^k in one instruction and saturates to 0 / inf for huge |k|.
+  return reinterpret_cast<vf>(_mm512_mask_scalef_ps(reinterpret_cast<__m512>(p), static_cast<__mmask16>(0xffff), reinterpret_cast<__m512>(p), k));
+#else
   vi ki;
   std::memcpy(&ki, &r, sizeof(ki));
   vi magicBits;
@@ -87,6 +108,7 @@ inline vf fastExp(vf x) {
   vf scale;
   std::memcpy(&scale, &scaleBits, sizeof(scale));
   return p * scale;
+#endif
 }
 
 struct Problem {
@@ -110,6 +132,7 @@ struct Problem {
 // a spin are independent, which gives the out-of-order core kWidth dependency chains to overlap
 // (one chain alone is latency-bound on the neighbour sum and the exp).
 constexpr int kWidth = 4;
+constexpr double kLog2e = 1.4426950408889634;
 constexpr int kBlock = kWidth * kLanes;
 
 template <bool Metropolis, bool Quantum>
@@ -130,10 +153,11 @@ size_t runBlock(const Problem& p, vf* s, size_t firstChain) {
   const int n = p.n;
   for (size_t t = 0; t < p.sweeps; ++t) {
     if (p.cancel && __atomic_load_n(p.cancel, __ATOMIC_RELAXED) != 0) return t;
-    const float a2 = static_cast<float>(2.0 * p.a[t]);
+    // z = log2 w(−1) − log2 w(+1) = 2·log2(e)·(a·σ·f − b·τ): base 2 so that fastExp2 needs no reduction.
+    const double a2 = 2.0 * kLog2e * p.a[t];
     vf A2[kWidth];
-    for (int w = 0; w < kWidth; ++w) A2[w] = sigma[w] * a2;
-    const vf B2 = splat(Quantum ? static_cast<float>(2.0 * p.b[t]) : 0.f);
+    for (int w = 0; w < kWidth; ++w) A2[w] = sigma[w] * static_cast<float>(a2);
+    const vf B2 = splat(Quantum ? static_cast<float>(2.0 * kLog2e * p.b[t]) : 0.f);
     for (int k = 0; k < p.slices; ++k) {
       vf* __restrict sk = s + static_cast<size_t>(k) * n * kWidth;
       const vf* up = s + static_cast<size_t>((k + 1) % p.slices) * n * kWidth;
@@ -152,12 +176,15 @@ size_t runBlock(const Problem& p, vf* s, size_t firstChain) {
         for (int w = 0; w < kWidth; ++w) {
           vf z = A2[w] * f[w];
           if (Quantum) z -= B2 * (up[static_cast<size_t>(i) * kWidth + w] + dn[static_cast<size_t>(i) * kWidth + w]);
-          const vf u = rng[w].uniform();
+          // U = 2^24·u with u uniform in [0, 1); the 2^24 goes into the comparisons.
+          const vf U = rng[w].uniform24();
           if (Metropolis) {
+            // Accept the flip with probability min(1, 2^(s·z)): u < 2^(s·z) ⇔ U < 2^(s·z + 24).
             const vf cur = si[w];
-            si[w] = u < fastExp(cur * z) ? -cur : cur;
+            si[w] = U < fastExp2(cur * z + splat(24.f)) ? -cur : cur;
           } else {
-            si[w] = u * (one + fastExp(z)) < one ? one : minusOne;
+            // P(+1) = 1 / (1 + 2^z): u·(1 + 2^z) < 1 ⇔ U·2^z + U < 2^24.
+            si[w] = U * fastExp2(z) + U < splat(16777216.f) ? one : minusOne;
           }
         }
       }
@@ -168,8 +195,17 @@ size_t runBlock(const Problem& p, vf* s, size_t firstChain) {
 
 using BlockFn = size_t (*)(const Problem&, vf*, size_t);
 
+// CPU time of the calling thread, so that the reported cost per update does not count the time the
+// thread spent descheduled on a busy machine.
+double threadCpuNs() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e9 + static_cast<double>(ts.tv_nsec);
+}
+
 struct SweepOutcome {
   double ns = 0;
+  double cpuNs = 0;  // summed over the threads that ran blocks
   size_t sweepsDone = 0;
 };
 
@@ -179,8 +215,10 @@ SweepOutcome runSweeps(const Problem& p, int8_t* state, bool metropolis) {
   const size_t blocks = (p.chains + kBlock - 1) / kBlock;
   const size_t spins = static_cast<size_t>(p.slices) * p.n;
   std::vector<size_t> done(blocks, 0);
+  std::vector<double> cpu(blocks, 0.0);
   const auto start = std::chrono::steady_clock::now();
   ThreadPool::instance().parallelFor(blocks, [&](size_t block, int) {
+    const double cpu0 = threadCpuNs();
     // Layout inside a block: [slice][spin][vector w][lane]; lanes past the last chain are padding.
     std::unique_ptr<vf[]> buf(new vf[spins * kWidth]);
     const size_t c0 = block * kBlock;
@@ -198,10 +236,12 @@ SweepOutcome runSweeps(const Problem& p, int8_t* state, bool metropolis) {
       int8_t* dst = state + q * p.chains + c0;
       for (int l = 0; l < width; ++l) dst[l] = buf[q * kWidth + l / kLanes][l % kLanes] > 0 ? 1 : -1;
     }
+    cpu[block] = threadCpuNs() - cpu0;
   });
   const auto end = std::chrono::steady_clock::now();
   SweepOutcome out;
   out.ns = std::chrono::duration<double, std::nano>(end - start).count();
+  for (const double c : cpu) out.cpuNs += c;
   out.sweepsDone = blocks ? *std::min_element(done.begin(), done.end()) : p.sweeps;
   return out;
 }
@@ -246,6 +286,7 @@ class SweepWorker : public Napi::AsyncWorker {
     if (arr.ElementLength() == state.size()) std::memcpy(arr.Data(), state.data(), state.size());
     Napi::Object result = Napi::Object::New(env);
     result.Set("ns", outcome_.ns);
+    result.Set("cpuNs", outcome_.cpuNs);
     result.Set("sweepsDone", static_cast<double>(outcome_.sweepsDone));
     deferred_.Resolve(result);
   }
@@ -264,7 +305,7 @@ std::vector<T> copyOf(const ArrayView<T>& v) {
 }
 
 // isingSweep(n, offsets, indices, weights, h, chains, slices, state, a, b, chainScale|null, order|null,
-//            metropolis, seed, cancel: Int32Array|null) → Promise<{ns, sweepsDone}>
+//            metropolis, seed, cancel: Int32Array|null) → Promise<{ns, cpuNs, sweepsDone}>
 Napi::Value IsingSweep(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const char* fn = "isingSweep";
@@ -334,7 +375,7 @@ Napi::Value IsingSweep(const Napi::CallbackInfo& info) {
   return promise;
 }
 
-// isingExpSelfTest(x: Float32Array, out: Float32Array): out = fastExp(x), so tests can bound its error.
+// isingExpSelfTest(x: Float32Array, out: Float32Array): out = 2^x by the sweep's fastExp2, so tests can bound its error.
 Napi::Value IsingExpSelfTest(const Napi::CallbackInfo& info) {
   auto x = typedArrayArg<float>(info, 0, "isingExpSelfTest", "x");
   auto out = typedArrayArg<float>(info, 1, "isingExpSelfTest", "out");
@@ -343,7 +384,7 @@ Napi::Value IsingExpSelfTest(const Napi::CallbackInfo& info) {
     vf v = splat(0.f);
     const size_t w = std::min<size_t>(kLanes, x.length - i);
     for (size_t l = 0; l < w; ++l) v[l] = x.data[i + l];
-    const vf r = fastExp(v);
+    const vf r = fastExp2(v);
     for (size_t l = 0; l < w; ++l) out.data[i + l] = r[l];
   }
   return info.Env().Undefined();

@@ -42,6 +42,8 @@ export interface NativeBinding {
     y: Float32Array,
     accumulate: boolean,
   ): void;
+  /** native/cpp/symmetric_eigen.cc: out.length (≤ n) smallest eigenvalues of the symmetric n×n `a` (overwritten). */
+  symmetricEigenvalues(a: Float64Array, n: number, out: Float64Array): void;
   // NHWC convolutions (native/cpp/conv.cc). geometry: Int32Array [n, h, w, c, kh, kw, outC, strideH,
   // strideW, dilH, dilW, padTop, padLeft, outH, outW]; filters in TensorFlow layout.
   conv2d(geometry: Int32Array, x: Float32Array, filter: Float32Array, y: Float32Array): void;
@@ -131,8 +133,8 @@ export interface NativeBinding {
     metropolis: boolean,
     seed: number,
     cancel: Int32Array | null,
-  ): Promise<{ ns: number; sweepsDone: number }>;
-  /** Writes the sweep kernel's fast e^x of each x into out (accuracy tests). */
+  ): Promise<{ ns: number; cpuNs: number; sweepsDone: number }>;
+  /** Writes the sweep kernel's fast 2^x of each x into out (accuracy tests). */
   isingExpSelfTest(x: Float32Array, out: Float32Array): void;
   /** Exact enumeration (native/cpp/ising_enumerate.cc): out = [log Z, ⟨s_i⟩ (n), ⟨s_i s_j⟩ (m)]. */
   isingEnumerate(
@@ -145,6 +147,7 @@ export interface NativeBinding {
     edgeI: Int32Array,
     edgeJ: Int32Array,
     out: Float64Array,
+    lowSpins?: number,
   ): void;
 }
 
@@ -155,6 +158,7 @@ export const EXPECTED_NATIVE_ABI = 1;
 export const REQUIRED_NATIVE_KERNELS: readonly string[] = [
   'gemm',
   'spmm',
+  'symmetricEigenvalues',
   'setThreads',
   'getThreads',
   'conv2d',

@@ -17,6 +17,7 @@ export { jsKernels } from './kernels/js-kernels.js';
 export { getKernels } from './kernels/kernel-registry.js';
 export { gemm, gemmArgs, matmul, type GemmOptions } from './ops/gemm.js';
 export { csrFromEdges, spmm, type Csr } from './ops/spmm.js';
+export { symmetricEigenvalues } from './linalg/symmetric-eigenvalues.js';
 export { getThreads, setThreads } from './threads.js';
 export { Rng } from './random/rng.js';
 export type {
@@ -44,4 +45,8 @@ export {
   graphEncoderBackward,
   graphEncoderForward,
 } from './graph/graph-conv-ops.js';
-export { isingEnumerateNative, type IsingEnumerateInput } from './samplers/ising-enumerate.js';
+export {
+  isingEnumerateNative,
+  type IsingEnumerateInput,
+  type IsingEnumerateOptions,
+} from './samplers/ising-enumerate.js';

@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import type { Kernels } from '../kernels/kernel-types.js';
 import { csrFromEdges, spmm } from '../ops/spmm.js';
 import { gemm } from '../ops/gemm.js';
-import { maxScaledError, randomMatrix, referenceGemm, seededRandom } from './reference.js';
+import { symmetricEigenvalues } from '../linalg/symmetric-eigenvalues.js';
+import {
+  maxScaledError,
+  randomMatrix,
+  referenceGemm,
+  referenceSymmetricEigenvalues,
+  seededRandom,
+} from './reference.js';
 
 export function describeKernelConformance(label: string, getKernels: () => Kernels | null): void {
   describe(`kernel conformance: ${label}`, () => {
@@ -109,6 +116,75 @@ export function describeKernelConformance(label: string, getKernels: () => Kerne
       const csr = csrFromEdges(4, [], []);
       const y = spmm(csr, new Float32Array(8).fill(3), 2, {}, kernels());
       expect(Array.from(y)).toEqual(new Array(8).fill(0));
+    });
+
+    const symmetric = (n: number, rand: () => number): Float64Array => {
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i * n + j] = a[j * n + i] = rand() * 2 - 1;
+      return a;
+    };
+    /** I − D^-1/2 A D^-1/2 of an undirected graph (the CG spectrum feature). */
+    const laplacian = (n: number, edges: readonly (readonly [number, number])[]): Float64Array => {
+      const deg = new Float64Array(n);
+      for (const [u, v] of edges) {
+        deg[u]! += 1;
+        deg[v]! += 1;
+      }
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) a[i * n + i] = deg[i]! > 0 ? 1 : 0;
+      for (const [u, v] of edges) a[u * n + v] = a[v * n + u] = -1 / Math.sqrt(deg[u]! * deg[v]!);
+      return a;
+    };
+
+    for (const n of [1, 2, 3, 17, 64, 130]) {
+      it(`symmetricEigenvalues of a random ${n}×${n} matrix match cyclic Jacobi in float64`, () => {
+        const a = symmetric(n, seededRandom(n * 31 + 7));
+        const ref = referenceSymmetricEigenvalues(a, n);
+        const k = Math.min(n, 21);
+        const got = symmetricEigenvalues(a.slice(), n, k, kernels());
+        expect(got).toHaveLength(k);
+        for (let i = 0; i < k; i++) expect(Math.abs(got[i]! - ref[i]!)).toBeLessThan(1e-10);
+      });
+    }
+
+    it('symmetricEigenvalues keeps multiplicities of graph Laplacians (star, complete graph, two components)', () => {
+      const n = 40;
+      const star = laplacian(
+        n,
+        Array.from({ length: n - 1 }, (_, i) => [0, i + 1] as const),
+      );
+      // Star: 0, 1 (n − 2 times), 2. Complete graph: 0, then n/(n − 1) n − 1 times.
+      const s = symmetricEigenvalues(star, n, n, kernels());
+      expect(Math.abs(s[0]!)).toBeLessThan(1e-12);
+      for (let i = 1; i < n - 1; i++) expect(Math.abs(s[i]! - 1)).toBeLessThan(1e-12);
+      expect(Math.abs(s[n - 1]! - 2)).toBeLessThan(1e-12);
+      const complete: [number, number][] = [];
+      for (let i = 0; i < 12; i++) for (let j = i + 1; j < 12; j++) complete.push([i, j]);
+      const c = symmetricEigenvalues(laplacian(12, complete), 12, 12, kernels());
+      expect(Math.abs(c[0]!)).toBeLessThan(1e-12);
+      for (let i = 1; i < 12; i++) expect(Math.abs(c[i]! - 12 / 11)).toBeLessThan(1e-12);
+      // Two disjoint paths: eigenvalue 0 twice (one per component).
+      const paths = laplacian(10, [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+        [3, 4],
+        [5, 6],
+        [6, 7],
+        [7, 8],
+        [8, 9],
+      ]);
+      const p = symmetricEigenvalues(paths, 10, 3, kernels());
+      expect(Math.abs(p[0]!) + Math.abs(p[1]!)).toBeLessThan(1e-12);
+      // Path of 5: 1 − cos(πj/4), j = 0..4.
+      expect(Math.abs(p[2]! - (1 - Math.cos(Math.PI / 4)))).toBeLessThan(1e-12);
+    });
+
+    it('symmetricEigenvalues rejects wrong sizes and non-finite entries with a typed error', () => {
+      expect(() => symmetricEigenvalues(new Float64Array(3), 2, 1, kernels())).toThrow(/n\*n/);
+      expect(() => symmetricEigenvalues(new Float64Array([1, NaN, NaN, 1]), 2, 1, kernels())).toThrow(/finite/);
+      expect(() => symmetricEigenvalues(new Float64Array(4), 2, -1, kernels())).toThrow(/k/);
+      expect(symmetricEigenvalues(new Float64Array(0), 0, 5, kernels())).toHaveLength(0);
     });
   });
 }

@@ -137,7 +137,9 @@ function args(p: TestProblem, over: Partial<IsingSweepArgs> & { chains: number; 
 }
 
 export function describeSamplerConformance(label: string, getKernel: () => IsingSweepKernel | null): void {
-  describe(`Ising sweep conformance: ${label}`, () => {
+  // Each statistical test runs thousands of chains; the JS twin needs ~1 s for one, which becomes
+  // 5–10 s on the shared machine under load, past vitest's default 5 s limit.
+  describe(`Ising sweep conformance: ${label}`, { timeout: 30_000 }, () => {
     const kernel = (): IsingSweepKernel => {
       const k = getKernel();
       if (!k) throw new Error(`${label} sweep kernel is not available`);

@@ -1,5 +1,6 @@
 // The JS twin of every C++ kernel: the fallback when the addon is missing, and a second
 // implementation for the conformance suite (both are checked against float64 references).
+import { jsSymmetricEigenvalues } from '../linalg/js-symmetric-eigenvalues.js';
 import type { GemmArgs, Kernels, SpmmArgs } from './kernel-types.js';
 
 function gemm({ transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc }: GemmArgs): void {
@@ -37,4 +38,4 @@ function spmm({ rows, rowPtr, colIdx, weights, x, features, y, accumulate }: Spm
   }
 }
 
-export const jsKernels: Kernels = { backend: 'js', gemm, spmm };
+export const jsKernels: Kernels = { backend: 'js', gemm, spmm, symmetricEigenvalues: jsSymmetricEigenvalues };

@@ -37,4 +37,6 @@ export interface Kernels {
   readonly backend: KernelBackendName;
   gemm(args: GemmArgs): void;
   spmm(args: SpmmArgs): void;
+  /** Writes the out.length (≤ n) smallest eigenvalues of the symmetric n×n row-major `a` (overwritten). */
+  symmetricEigenvalues(a: Float64Array, n: number, out: Float64Array): void;
 }

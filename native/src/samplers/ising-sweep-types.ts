@@ -41,6 +41,12 @@ export interface IsingSweepArgs {
 export interface IsingSweepResult {
   /** Wall-clock of the sweeps in nanoseconds. */
   readonly ns: number;
+  /**
+   * CPU time of the sweeps in nanoseconds, summed over the threads that ran them (native: each
+   * worker's thread CPU clock; JS: the process CPU clock around the synchronous loop). On a busy
+   * machine this, not `ns`, is the cost of the work.
+   */
+  readonly cpuNs: number;
   readonly sweepsDone: number;
   readonly cancelled: boolean;
 }

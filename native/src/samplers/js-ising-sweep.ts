@@ -11,6 +11,7 @@ function runJsSweeps(a: IsingSweepArgs): IsingSweepResult {
   const rngs = Array.from({ length: chains }, (_, c) => new Rng(a.seed, c));
   const metropolis = a.proposal === 'metropolis';
   const start = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   let done = 0;
   let cancelled = false;
   for (let t = 0; t < a.classicalScale.length; t++) {
@@ -48,7 +49,13 @@ function runJsSweeps(a: IsingSweepArgs): IsingSweepResult {
     }
     done++;
   }
-  return { ns: Number(process.hrtime.bigint() - start), sweepsDone: done, cancelled };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    ns: Number(process.hrtime.bigint() - start),
+    cpuNs: (cpu.user + cpu.system) * 1000,
+    sweepsDone: done,
+    cancelled,
+  };
 }
 
 export const jsIsingSweep: IsingSweepKernel = {

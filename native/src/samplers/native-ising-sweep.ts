@@ -9,7 +9,7 @@ export function nativeIsingSweep(binding: NativeBinding): IsingSweepKernel {
     backend: 'native',
     sweep: async (a: IsingSweepArgs): Promise<IsingSweepResult> => {
       validateIsingSweepArgs(a);
-      if (a.signal?.aborted) return { ns: 0, sweepsDone: 0, cancelled: true };
+      if (a.signal?.aborted) return { ns: 0, cpuNs: 0, sweepsDone: 0, cancelled: true };
       let cancel: Int32Array | null = null;
       const onAbort = () => {
         if (cancel) Atomics.store(cancel, 0, 1);
@@ -36,7 +36,12 @@ export function nativeIsingSweep(binding: NativeBinding): IsingSweepKernel {
           a.seed,
           cancel,
         );
-        return { ns: r.ns, sweepsDone: r.sweepsDone, cancelled: r.sweepsDone < a.classicalScale.length };
+        return {
+          ns: r.ns,
+          cpuNs: r.cpuNs,
+          sweepsDone: r.sweepsDone,
+          cancelled: r.sweepsDone < a.classicalScale.length,
+        };
       } finally {
         a.signal?.removeEventListener('abort', onAbort);
       }

@@ -26,7 +26,13 @@ export { latencyMetrics, type LatencyMetrics } from './predict/latency-metrics.j
 export { GBT_DEFAULTS, GbtRegressor, type GbtJson, type GbtOptions, type GbtTree } from './predict/gbt-regressor.js';
 export { LutPredictor, type LutJson } from './predict/lut-predictor.js';
 export { latencyFeatureSize, latencyFeatures } from './predict/latency-features.js';
-export { LEARNED_PREDICTOR_DEFAULTS, LearnedPredictor, type LearnedJson } from './predict/learned-predictor.js';
+export {
+  LEARNED_PREDICTOR_DEFAULTS,
+  LearnedPredictor,
+  TRIM_DEFAULTS,
+  type LearnedJson,
+  type TrimOptions,
+} from './predict/learned-predictor.js';
 export { DeviceBasis, hardwareOf, type DeviceBasisJson } from './predict/device-basis.js';
 export {
   FEW_SHOT_DEFAULTS,
@@ -73,6 +79,7 @@ export {
   COMPARE_REDUCTION_DEFAULTS,
   compareReduction,
   type CompareReductionOptions,
+  type GeneSpace,
   type Objectives,
   type SpaceVariant,
   type VariantResult,
@@ -83,6 +90,22 @@ export {
   type Nb201Reduction,
   type Nb201ReductionOptions,
 } from './reduce/nb201-reduction.js';
+
+// Accuracy where a space has none measured here (FBNet, OFA-MBv3): the ensemble predictor.
+export {
+  ENSEMBLE_ACCURACY_DEFAULTS,
+  blockArchGraph,
+  ensembleAccuracy,
+  type AccuracyModel,
+  type EnsembleAccuracyOptions,
+} from './accuracy/ensemble-accuracy.js';
+export { OfaSubspace } from './reduce/ofa-subspace.js';
+export {
+  SPACE_REDUCTION_DEFAULTS,
+  spaceReduction,
+  type SpaceReduction,
+  type SpaceReductionOptions,
+} from './reduce/space-reduction.js';
 
 // Plots.
 export { HEATMAP_DEFAULTS, heatmapChart, type HeatmapOptions } from './plot/heatmap-chart.js';
@@ -96,7 +119,14 @@ export { measurementEnvironment, type MeasurementEnvironment } from './live/meas
 export { timingStats, type TimingStats } from './live/timing-stats.js';
 export { LIVE_DEFAULTS, measureOnnx, type LiveMeasurement, type LiveOptions } from './live/measure-onnx.js';
 export { TfjsGraphRunner } from './live/tfjs-graph-runner.js';
-export { measureGraph, measureRepeatability, type LiveRuntime } from './live/measure-graph.js';
+export { measureGraph } from './live/measure-graph.js';
+export { openLiveSession, type LiveRuntime, type LiveSession } from './live/live-session.js';
+export {
+  measureRepeatability,
+  relativeSpread,
+  type Repeatability,
+  type RepeatabilityOptions,
+} from './live/measure-repeatability.js';
 export { profileDevice, type DeviceProfile } from './profile/profile-device.js';
 export { blockProfileAsync } from './profile/block-profile-async.js';
 export { planBlockProfile, summarizeBlockProfile, type ProfilePlan } from './profile/block-profile.js';

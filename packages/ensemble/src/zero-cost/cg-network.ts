@@ -1,6 +1,6 @@
-// A Computation Graph instantiated as a tfjs network with seeded Kaiming-normal weights, for the
-// zero-cost proxies (Abdelfattah et al., ICLR 2021; NASLib predictors/pruners): NHWC, BatchNorm with
-// batch statistics and identity affine (PyTorch's train mode at init), PyTorch padding semantics.
+// A Computation Graph instantiated as a tfjs network with seeded random weights, for the zero-cost
+// proxies (Abdelfattah et al., ICLR 2021; NASLib predictors/pruners): NHWC, BatchNorm with batch
+// statistics and identity affine (PyTorch's train mode at init), PyTorch padding semantics.
 import type { CgNode, ComputationGraph } from '@cgnas/cg-core';
 import { Rng } from '@cgnas/native';
 import { tf } from '@cgnas/native/tf';
@@ -10,6 +10,9 @@ import { batchNormTrain } from './batch-norm-train.js';
 import { gradTap } from './grad-tap.js';
 import { reluOp } from './relu-op.js';
 import { ZeroCostError } from './zero-cost-error.js';
+
+/** How CgNetwork draws its weights. */
+export type CgInit = 'kaiming-normal' | 'pytorch';
 
 /** A weighted layer: NASLib scores Conv2d and Linear weights (BN has none at init worth scoring). */
 export interface CgLayer {
@@ -28,8 +31,12 @@ export interface CgForwardOptions {
   readonly onLayerOutput?: (layer: number, output: Float32Array) => void;
   /** Called in backpropagation with ∂L/∂(layer output) (fisher); only when given. */
   readonly onLayerGrad?: (layer: number, grad: Float32Array) => void;
-  /** Called with the input values of each ReLU/ReLU6 (NASWOT's binary codes). */
-  readonly onReluInput?: (node: number, input: Float32Array) => void;
+  /**
+   * Called with the input values of each ReLU/ReLU6 (NASWOT's binary codes), or with null and the
+   * per-sample size when the input is identically zero (a `zero` edge feeds it). Nodes that reach the
+   * output only through `zero` ops are computed only when this hook is given (PyTorch runs them).
+   */
+  readonly onReluInput?: (node: number, input: Float32Array | null, perSample: number, copies: number) => void;
   /**
    * Divides the activation at every node that all paths pass through by its maximum, and returns the
    * log of the product of those factors. Exact for positively homogeneous networks (synflow).
@@ -62,6 +69,25 @@ const HOMOGENEOUS: ReadonlySet<string> = new Set([
   'batchnorm',
 ]);
 
+/** Ops without weights whose value depends only on their inputs and attributes (BN: batch statistics). */
+const SHAREABLE: ReadonlySet<string> = new Set([
+  'relu',
+  'relu6',
+  'sigmoid',
+  'tanh',
+  'swish',
+  'gelu',
+  'hswish',
+  'hsigmoid',
+  'maxpool',
+  'avgpool',
+  'global',
+  'mean',
+  'identity',
+  'paddings',
+  'batchnorm',
+]);
+
 /** Seeded instance of a CG as a tfjs network. Holds tensors: call dispose(). */
 export class CgNetwork {
   readonly layers: readonly CgLayer[];
@@ -70,13 +96,29 @@ export class CgNetwork {
   readonly classes: number;
   /** True when rescaled synflow is exact (every op positively homogeneous of degree 1). */
   readonly homogeneous: boolean;
+  /**
+   * Layers with a nonzero input whose output reaches the network output along a path without a `zero`
+   * op: the others get zero gradients, and tfjs refuses to differentiate with respect to an unused weight.
+   */
+  readonly liveLayers: readonly number[];
+  /** False when every path to the output crosses a `zero` op: the output is constant. */
+  readonly outputDependsOnInput: boolean;
   private readonly layerOf = new Map<number, number>();
+  private readonly live: readonly boolean[];
+  private readonly sameAs: readonly number[];
+  private readonly copies: readonly number[];
   private readonly preds: number[][];
   private readonly cutNodes: ReadonlySet<number>;
 
+  /**
+   * `init`: 'kaiming-normal' N(0, 2/fan_in) (He et al. 2015), or 'pytorch', PyTorch's default for
+   * Conv2d/Linear (kaiming_uniform with a = √5: U(±1/√fan_in)), which is what NASLib's published
+   * NB-201 scores were computed with.
+   */
   constructor(
     readonly graph: ComputationGraph,
     seed: number,
+    init: CgInit = 'pytorch',
   ) {
     const nodes = graph.nodes;
     const inputs = nodes.filter((n) => n.op === 'input');
@@ -118,6 +160,46 @@ export class CgNetwork {
     }
     this.cutNodes = cuts;
 
+    // `zero` nodes carry no value (null in forward), nor does what only they feed; nothing flows back
+    // through them. A node is live when its value is not identically zero and reaches the output.
+    const nonZero = nodes.map(() => false);
+    for (const n of nodes) {
+      const ps = this.preds[n.id]!.map((p) => nonZero[p]!);
+      nonZero[n.id] =
+        n.op === 'input' ||
+        (n.op !== 'zero' &&
+          (n.op === 'sigmoid' || n.op === 'hsigmoid' || (n.op === 'mul' ? ps.every(Boolean) : ps.some(Boolean))));
+    }
+    const succs: number[][] = nodes.map(() => []);
+    for (const [src, dst] of graph.edges) succs[src]!.push(dst);
+    const live = nodes.map(() => false);
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      live[i] = nonZero[i]! && (nodes[i]!.op === 'output' || succs[i]!.some((d) => live[d]));
+    }
+    this.outputDependsOnInput = live[out.id]!;
+
+    // Weight-free ops with the same attributes on the same inputs compute the same tensor: NB-201 applies
+    // a ReLU (or an avg pool) to a cell node once per outgoing edge. Compute it once; ReLU hooks see the
+    // number of copies (NASWOT counts every ReLU module).
+    const canonical = new Map<string, number>();
+    const sameAs = nodes.map((n) => n.id);
+    const copies = nodes.map(() => 1);
+    for (const n of nodes) {
+      if (!SHAREABLE.has(n.op) || this.preds[n.id]!.length === 0) continue;
+      const key = JSON.stringify([n.op, this.preds[n.id], n.kh, n.kw, n.stride, n.dilation, n.pads]);
+      const first = canonical.get(key);
+      if (first === undefined) {
+        canonical.set(key, n.id);
+      } else {
+        sameAs[n.id] = first;
+        copies[first]! += 1;
+        live[first] = live[first]! || live[n.id]!;
+      }
+    }
+    this.sameAs = sameAs;
+    this.copies = copies;
+    this.live = live;
+
     const rng = new Rng(seed).fork(1);
     const layers: CgLayer[] = [];
     const weights: tf.Tensor[] = [];
@@ -136,37 +218,51 @@ export class CgNetwork {
         shape = [fanIn, n.outC];
       }
       if (!shape) continue;
-      // Kaiming normal, fan_in, ReLU gain (He et al. 2015): std = sqrt(2 / fan_in).
-      const std = Math.sqrt(2 / fanIn);
       const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
-      for (let i = 0; i < values.length; i++) values[i] = rng.normal() * std;
+      if (init === 'pytorch') {
+        const bound = 1 / Math.sqrt(fanIn);
+        for (let i = 0; i < values.length; i++) values[i] = rng.uniform(-bound, bound);
+      } else {
+        const std = Math.sqrt(2 / fanIn);
+        for (let i = 0; i < values.length; i++) values[i] = rng.normal() * std;
+      }
       this.layerOf.set(n.id, layers.length);
       layers.push({ node: n.id, kind: n.op as CgLayer['kind'], shape });
       weights.push(tf.tensor(values, shape));
     }
     this.layers = layers;
     this.weights = weights;
+    this.liveLayers = layers.flatMap((l, i) => (live[l.node] ? [i] : []));
   }
 
-  /** Runs the network on x [B, H, W, C]. Call inside tf.tidy (or a gradient function). */
+  /**
+   * Runs the network on x [B, H, W, C]. Call inside tf.tidy (or a gradient function). `zero` ops and
+   * everything they alone feed are skipped (null values): exact, since convolutions here have no bias
+   * and batch norm of an all-zero input is zero.
+   */
   forward(x: tf.Tensor4D, options: CgForwardOptions): CgForwardResult {
     const nodes = this.graph.nodes;
     const weights = options.weights ?? this.weights;
     const values: (tf.Tensor | null)[] = nodes.map(() => null);
-    const remaining = nodes.map(() => 0);
-    for (const [s] of this.graph.edges) remaining[s]!++;
+    const all = options.onReluInput !== undefined;
     let logScale = 0;
     let result: tf.Tensor | null = null;
     for (const n of nodes) {
+      if (!all && !this.live[n.id]) continue;
+      const first = this.sameAs[n.id]!;
+      if (first !== n.id) {
+        values[n.id] = values[first]!;
+        continue;
+      }
       const ins = this.preds[n.id]!.map((p) => values[p]!);
       let y = this.apply(n, ins, x, weights, options);
       const layer = this.layerOf.get(n.id);
-      if (layer !== undefined) {
+      if (y && layer !== undefined) {
         const onGrad = options.onLayerGrad;
-        if (onGrad) y = gradTap(y, (g) => onGrad(layer, g));
+        if (onGrad && this.live[n.id]) y = gradTap(y, (g) => onGrad(layer, g));
         options.onLayerOutput?.(layer, y.dataSync() as Float32Array);
       }
-      if (options.rescale && this.cutNodes.has(n.id)) {
+      if (y && options.rescale && this.cutNodes.has(n.id)) {
         const max = tf.max(y).dataSync()[0]!;
         if (max > 0 && Number.isFinite(max)) {
           y = tf.mul(y, 1 / max);
@@ -176,21 +272,37 @@ export class CgNetwork {
       values[n.id] = y;
       if (n.op === 'output') result = y;
     }
-    const logits = tf.reshape(result!, [x.shape[0], this.classes]) as tf.Tensor2D;
+    const batch = x.shape[0];
+    const logits = (
+      result ? tf.reshape(result, [batch, this.classes]) : tf.zeros([batch, this.classes])
+    ) as tf.Tensor2D;
     return { logits, logScale };
   }
 
+  /** One node's value; null stands for an all-zero tensor (a `zero` op and what only it feeds). */
   private apply(
     n: CgNode,
-    ins: readonly tf.Tensor[],
+    given: readonly (tf.Tensor | null)[],
     x: tf.Tensor4D,
     weights: readonly tf.Tensor[],
     options: CgForwardOptions,
-  ): tf.Tensor {
+  ): tf.Tensor | null {
+    const ins = given.filter((t): t is tf.Tensor => t !== null);
+    if (n.op === 'input') return x;
+    if (n.op === 'zero') return null;
+    if (ins.length === 0 || (n.op === 'mul' && ins.length < given.length)) {
+      // Zero in, zero out (every op here is homogeneous or has f(0) = 0) except sigmoid/hsigmoid (0.5);
+      // a ReLU still reports its all-zero input to NASWOT.
+      if (n.op === 'relu' || n.op === 'relu6')
+        options.onReluInput?.(n.id, null, n.inH * n.inW * n.inC, this.copies[n.id]!);
+      if (n.op === 'sigmoid' || n.op === 'hsigmoid') {
+        const zeros = tf.zeros([x.shape[0], n.inH, n.inW, n.inC]);
+        return n.op === 'sigmoid' ? tf.sigmoid(zeros) : tf.div(tf.relu6(tf.add(zeros, 3)), 6);
+      }
+      return null;
+    }
     const a = ins[0] as tf.Tensor4D;
     switch (n.op) {
-      case 'input':
-        return x;
       case 'output':
       case 'identity':
         return a;
@@ -223,10 +335,10 @@ export class CgNetwork {
       }
       case 'relu': {
         const hook = options.onReluInput;
-        return reluOp(a, hook ? (v) => hook(n.id, v) : undefined);
+        return reluOp(a, hook ? (v) => hook(n.id, v, v.length / a.shape[0], this.copies[n.id]!) : undefined);
       }
       case 'relu6':
-        options.onReluInput?.(n.id, a.dataSync() as Float32Array);
+        options.onReluInput?.(n.id, a.dataSync() as Float32Array, a.size / a.shape[0], this.copies[n.id]!);
         return tf.relu6(a);
       case 'sigmoid':
         return tf.sigmoid(a);
@@ -240,14 +352,19 @@ export class CgNetwork {
         return tf.div(tf.mul(a, tf.relu6(tf.add(a, 3))), 6);
       case 'hsigmoid':
         return tf.div(tf.relu6(tf.add(a, 3)), 6);
-      case 'zero':
-        return tf.zerosLike(a);
       case 'add':
         return ins.slice(1).reduce<tf.Tensor>((s, t) => tf.add(s, t), a);
       case 'mul':
         return ins.slice(1).reduce<tf.Tensor>((s, t) => tf.mul(s, t), a);
-      case 'concat':
-        return ins.length === 1 ? a : tf.concat(ins as tf.Tensor4D[], 3);
+      case 'concat': {
+        if (given.length === 1) return a;
+        // Channel positions matter here: a zero input becomes real zeros.
+        const parts = given.map((t, i) => {
+          const p = this.graph.nodes[this.preds[n.id]![i]!]!;
+          return t ?? tf.zeros([x.shape[0], p.outH, p.outW, p.outC]);
+        });
+        return tf.concat(parts as tf.Tensor4D[], 3);
+      }
       case 'maxpool': {
         return tf.maxPool(a, n.kh ?? 1, n.stride ?? 1, explicitPad(n));
       }
@@ -256,8 +373,12 @@ export class CgNetwork {
         return avgPoolExcludePad(a, n.kh ?? 1, n.stride ?? 1, n.pads ?? [0, 0, 0, 0]);
       }
       case 'global':
-      case 'mean':
-        return tf.mean(a, [1, 2], true);
+      case 'mean': {
+        // As a batched product with a constant row (native BatchMatMul): tfjs's cpu Mean transposes in JS.
+        const [bsz, h, w, c] = a.shape;
+        const average = tf.fill([1, 1, h * w], 1 / (h * w)) as tf.Tensor3D;
+        return tf.reshape(tf.matMul(average, tf.reshape(a, [bsz, h * w, c]) as tf.Tensor3D), [bsz, 1, 1, c]);
+      }
       case 'paddings':
         return this.pad(a, n, 0);
       case '<oov>':

@@ -43,6 +43,33 @@ function residualGraph() {
   return b.build();
 }
 
+/** conv 3×3 → BN → ReLU → global pool → linear: fisher and NASWOT checked against tfjs composites. */
+function convBnGraph(variant: 'plain' | 'zero' | 'twice') {
+  const b = new GraphBuilder({ name: 'conv-bn' });
+  const x = b.input(5, 5, 2);
+  const bn = b.batchnorm(b.conv(x, { outC: 3, k: 3 }));
+  // 'twice': two ReLU modules on the same tensor (computed once, counted twice by NASWOT).
+  let r = variant === 'twice' ? b.add([b.relu(bn), b.relu(bn)]) : b.relu(bn);
+  if (variant === 'zero') {
+    // A ReLU fed only zeros (NB-201's `none` edge): PyTorch still runs it, and its codes are all 0.
+    const dead = b.relu(b.unary('zero', r));
+    r = b.add([r, b.conv(dead, { outC: 3, k: 1 })]);
+  }
+  b.output(b.matmul(b.globalPool(r), 4, true));
+  return b.build();
+}
+
+/** Determinant by cofactor expansion along the first row: independent of the LU in logDeterminant. */
+function cofactorDet(m: readonly (readonly number[])[]): number {
+  if (m.length === 1) return m[0]![0]!;
+  let det = 0;
+  for (let j = 0; j < m.length; j++) {
+    const minor = m.slice(1).map((row) => row.filter((_, k) => k !== j));
+    det += (j % 2 === 0 ? 1 : -1) * m[0]![j]! * cofactorDet(minor);
+  }
+  return det;
+}
+
 describe('zeroCostScores', () => {
   it('matches the closed forms on a single linear layer', () => {
     const graph = linearGraph();
@@ -68,7 +95,8 @@ describe('zeroCostScores', () => {
       for (let i = 0; i < 4; i++) for (let j = 0; j < 3; j++) g[i * 3 + j]! += x[n * 4 + i]! * dz[j]!;
       for (let j = 0; j < 3; j++) perClass[j]! += (z[j]! * dz[j]!) ** 2;
     }
-    for (let j = 0; j < 3; j++) fisher += (0.5 * perClass[j]!) / bsz;
+    // NASLib broadcasts each output channel's value over its weights (4 inputs) before summing.
+    for (let j = 0; j < 3; j++) fisher += (4 * 0.5 * perClass[j]!) / bsz;
     const snip = w.reduce((acc, v, i) => acc + Math.abs(v * g[i]!), 0);
     const gradNorm = Math.sqrt(g.reduce((acc, v) => acc + v * v, 0));
     expect(s.snip).toBeCloseTo(snip, 5);
@@ -82,6 +110,82 @@ describe('zeroCostScores', () => {
     expect(s.naswot).toBe(-Infinity);
     expect(s.params).toBe(15);
     expect(s.flops).toBe(12);
+  });
+
+  it('fisher (per channel, broadcast over the fan-in) and NASWOT (ReLU-code kernel) match independent composites', () => {
+    const seed = 5;
+    const bsz = 6;
+    const graph = convBnGraph('plain');
+    const s = zeroCostScores(graph, { seed, batchSize: bsz, proxies: ['fisher', 'naswot'] });
+    const net = new CgNetwork(graph, seed);
+    const [w1, w2] = net.weights.map((t) => t.clone());
+    net.dispose();
+    const rng = new Rng(seed).fork(2);
+    const xs = Float32Array.from({ length: bsz * 5 * 5 * 2 }, () => rng.normal());
+    const labels = Int32Array.from({ length: bsz }, () => rng.int(4));
+    const [t, l, bo, r] = graph.nodes[1]!.pads!;
+    const ref = tf.tidy(() => {
+      const x = tf.tensor4d(xs, [bsz, 5, 5, 2]);
+      const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), 4);
+      const pad: [[0, 0], [number, number], [number, number], [0, 0]] = [
+        [0, 0],
+        [t, bo],
+        [l, r],
+        [0, 0],
+      ];
+      const a = tf.conv2d(x, w1 as tf.Tensor4D, 1, pad);
+      const { mean, variance } = tf.moments(a, [0, 1, 2], true);
+      const bn = (v: tf.Tensor): tf.Tensor => tf.mul(tf.sub(v, mean), tf.rsqrt(tf.add(variance, 1e-5)));
+      // Statistics depend on a too: differentiate through them.
+      const head = (v: tf.Tensor): tf.Tensor => {
+        const m = tf.moments(v, [0, 1, 2], true);
+        const y = tf.relu(tf.mul(tf.sub(v, m.mean), tf.rsqrt(tf.add(m.variance, 1e-5))));
+        return tf.matMul(tf.reshape(tf.mean(y, [1, 2]), [bsz, 3]), w2 as tf.Tensor2D);
+      };
+      const loss = (v: tf.Tensor): tf.Scalar => tf.losses.softmaxCrossEntropy(oneHot, head(v)) as tf.Scalar;
+      const ga = tf.grad(loss)(a);
+      const z = head(a);
+      const gz = tf.grad((v: tf.Tensor) => tf.losses.softmaxCrossEntropy(oneHot, v) as tf.Scalar)(z);
+      return [a.dataSync(), ga.dataSync(), z.dataSync(), gz.dataSync(), bn(a).dataSync()].map((v) => Array.from(v));
+    });
+    w1!.dispose();
+    w2!.dispose();
+    const [a, ga, z, gz, relIn] = ref as [number[], number[], number[], number[], number[]];
+    // Σ_c ½·mean_b(Σ_hw a·g)², times the weights per output channel (3·3·2 for the conv, 3 for the linear).
+    const perLayer = (act: number[], g: number[], hw: number, c: number): number => {
+      let total = 0;
+      for (let n = 0; n < bsz; n++) {
+        for (let ch = 0; ch < c; ch++) {
+          let dot = 0;
+          for (let p = 0; p < hw; p++) dot += act[(n * hw + p) * c + ch]! * g[(n * hw + p) * c + ch]!;
+          total += (0.5 * dot * dot) / bsz;
+        }
+      }
+      return total;
+    };
+    const fisher = 18 * perLayer(a, ga, 25, 3) + 3 * perLayer(z, gz, 1, 4);
+    expect(s.fisher! / fisher).toBeCloseTo(1, 4);
+    // NASWOT: K_ij = number of ReLU units where samples i and j are both active or both inactive.
+    const d = 75;
+    const kernel = Array.from({ length: bsz }, (_, i) =>
+      Array.from({ length: bsz }, (_, j) => {
+        let agree = 0;
+        for (let k = 0; k < d; k++) agree += +(relIn[i * d + k]! > 0 === relIn[j * d + k]! > 0);
+        return agree;
+      }),
+    );
+    expect(s.naswot).toBeCloseTo(Math.log(Math.abs(cofactorDet(kernel))), 6);
+    // The same ReLU codes plus one ReLU of 75 zeros: every pair agrees on all of them.
+    const twice = zeroCostScores(convBnGraph('twice'), { seed, batchSize: bsz, proxies: ['naswot'] });
+    expect(twice.naswot).toBeCloseTo(Math.log(Math.abs(cofactorDet(kernel.map((row) => row.map((v) => 2 * v))))), 6);
+    const withZero = zeroCostScores(convBnGraph('zero'), {
+      seed,
+      batchSize: bsz,
+      proxies: ['naswot', 'snip', 'fisher'],
+    });
+    const shifted = kernel.map((row) => row.map((v) => v + d));
+    expect(withZero.naswot).toBeCloseTo(Math.log(Math.abs(cofactorDet(shifted))), 6);
+    expect(Number.isFinite(withZero.snip)).toBe(true);
   });
 
   it('synflow with rescaling equals layers × R on a conv chain (Euler), R from a plain forward pass', () => {

@@ -20,7 +20,7 @@ describe('heatmapChart', () => {
       Number(m[2]),
     ]);
     expect(xs[0]![1]).toBeGreaterThanOrEqual(6 * 'nor_conv_3x3'.length);
-    expect(xs[1]![0]).toBeGreaterThanOrEqual(xs[0]![0] + xs[0]![1]);
+    expect(xs[1]![0]).toBeGreaterThanOrEqual(xs[0]![0]! + xs[0]![1]!);
     expect(Number(/<svg [^>]*width="(\d+)"/.exec(svg)![1])).toBeGreaterThanOrEqual(7 * 120);
   });
 

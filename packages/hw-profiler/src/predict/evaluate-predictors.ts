@@ -7,7 +7,7 @@ import { deviceDataset } from '../device/device-catalog.js';
 import type { HwSpace } from '../encoding/space-encoding.js';
 import { HwInputError } from '../errors.js';
 import type { GbtOptions } from './gbt-regressor.js';
-import { LearnedPredictor } from './learned-predictor.js';
+import { LearnedPredictor, type TrimOptions } from './learned-predictor.js';
 import { latencyMetrics, type LatencyMetrics } from './latency-metrics.js';
 import { LutPredictor } from './lut-predictor.js';
 
@@ -18,6 +18,8 @@ export interface EvaluatePredictorsOptions {
   /** Caps the train split (speed); 0 means no cap. */
   readonly maxTrain?: number;
   readonly gbt?: GbtOptions;
+  /** Robust refits of the learned predictor (see LearnedPredictor); rounds 0 fits once. */
+  readonly trim?: TrimOptions;
 }
 
 export const EVALUATE_PREDICTORS_DEFAULTS = {
@@ -26,6 +28,7 @@ export const EVALUATE_PREDICTORS_DEFAULTS = {
   validFraction: 0.1,
   maxTrain: 0,
   gbt: {},
+  trim: {},
 } as const;
 
 export interface PredictorEvaluation {
@@ -66,7 +69,7 @@ export function evaluatePredictors(
   const archs = (idx: number[]) => idx.map((i) => ds.archs[i]!);
   const lat = (idx: number[]) => idx.map((i) => ds.latencyMs[i]!);
   const lut = LutPredictor.fit(space, archs(train), lat(train));
-  const learned = LearnedPredictor.fit(space, archs(train), lat(train), { seed: o.seed, ...o.gbt });
+  const learned = LearnedPredictor.fit(space, archs(train), lat(train), { seed: o.seed, ...o.gbt }, o.trim);
   const score = (p: { predict(a: (typeof ds.archs)[number]): number }, idx: number[]) =>
     latencyMetrics(
       lat(idx),

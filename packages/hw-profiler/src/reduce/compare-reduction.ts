@@ -2,7 +2,7 @@
 // evaluation budget in the original, the reduced and a same-size random control space, seeded, scored
 // by the hypervolume of (accuracy, latency) normalised to the original space's ranges.
 import { Rng } from '@cgnas/native';
-import { hypervolume, nonDominatedSort, nsga2Strategy, type Evaluated } from '@cgnas/search';
+import { hypervolume, nonDominatedSort, nsga2Strategy, type Evaluated, type SearchSpace } from '@cgnas/search';
 
 import type { SpaceEncoding } from '../encoding/space-encoding.js';
 import { HwInputError } from '../errors.js';
@@ -14,7 +14,12 @@ export interface CompareReductionOptions {
   readonly population?: number;
   readonly seeds?: readonly number[];
   readonly hashOf?: (blocks: readonly number[]) => string;
+  /** Builds the searched space from allowed choices per gene; defaults to a fixed-depth BlockSubspace. */
+  readonly makeSpace?: (allowed: AllowedBlocks) => GeneSpace;
 }
+
+/** A search space over gene vectors that knows its allowed choices and how many networks it holds. */
+export type GeneSpace = SearchSpace<readonly number[]> & { readonly size: number; readonly allowed: AllowedBlocks };
 
 export const COMPARE_REDUCTION_DEFAULTS = {
   budget: 100,
@@ -58,11 +63,18 @@ export function compareReduction(
     throw new HwInputError(
       'hw-profiler.compareReduction: Expected increasing [min, max] bounds for accuracy and latency',
     );
-  const norm = ([acc, lat]: readonly [number, number]): number[] => [(a1 - acc) / (a1 - a0), (lat - l0) / (l1 - l0)];
+  // Clamped to [0, 1]: where the bounds come from a sample (predicted spaces), a point beyond them counts
+  // as on the bound, so no variant earns hypervolume outside the reference box (exact bounds never clamp).
+  const unit = (v: number): number => Math.min(1, Math.max(0, v));
+  const norm = ([acc, lat]: readonly [number, number]): number[] => [
+    unit((a1 - acc) / (a1 - a0)),
+    unit((lat - l0) / (l1 - l0)),
+  ];
   return (['original', 'reduced', 'control'] as const).map((variant) => {
-    const spaceOf = (seed: number): BlockSubspace => {
+    const spaceOf = (seed: number): GeneSpace => {
       const v = variants[variant];
-      return new BlockSubspace(enc, typeof v === 'function' ? v(seed) : v, o.hashOf);
+      const allowed = typeof v === 'function' ? v(seed) : v;
+      return o.makeSpace ? o.makeSpace(allowed) : new BlockSubspace(enc, allowed, o.hashOf);
     };
     const first = spaceOf(o.seeds[0] ?? 0);
     const hvs: number[] = [];

@@ -1,0 +1,121 @@
+// One prepared network in a live runtime (an onnxruntime-node session or a tfjs runner with its input),
+// so a caller can time single runs of several independent sessions in any order (interleaved runs see
+// the same machine load) and release them afterwards.
+import { exportOnnx, type ComputationGraph } from '@cgnas/cg-core';
+import { setThreads } from '@cgnas/native';
+import { selectTfBackend, tf } from '@cgnas/native/tf';
+
+import { MeasurementError } from '../errors.js';
+import { measurementEnvironment, type MeasurementEnvironment } from './measurement-environment.js';
+import { LIVE_DEFAULTS, checkLiveOptions, type LiveOptions } from './measure-onnx.js';
+import { TfjsGraphRunner } from './tfjs-graph-runner.js';
+
+export type LiveRuntime = 'ort' | 'tfjs';
+
+export interface LiveSession {
+  readonly inputShape: readonly number[];
+  readonly environment: MeasurementEnvironment;
+  /** One inference, awaited to completion (outputs read back). */
+  runOnce(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+async function openOrt(
+  model: Uint8Array,
+  inputShape: readonly number[],
+  o: Required<LiveOptions>,
+): Promise<LiveSession> {
+  let ort: typeof import('onnxruntime-node');
+  try {
+    ort = await import('onnxruntime-node');
+  } catch (error) {
+    throw new MeasurementError(
+      `hw-profiler.openLiveSession: onnxruntime-node did not load (${error instanceof Error ? error.message : String(error)}); use --runtime tfjs`,
+    );
+  }
+  let session: import('onnxruntime-node').InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(model, {
+      intraOpNumThreads: o.threads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    });
+  } catch (error) {
+    throw new MeasurementError(
+      `hw-profiler.openLiveSession: onnxruntime rejected the model: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const shape = [o.batch, ...inputShape];
+  const size = shape.reduce((a, b) => a * b, 1);
+  // A deterministic pseudo-random input: values do not change the work of a dense CNN.
+  const data = Float32Array.from({ length: size }, (_, i) => Math.sin(i * 12.9898 + o.seed) * 0.5);
+  const feeds = { [session.inputNames[0]!]: new ort.Tensor('float32', data, shape) };
+  return {
+    inputShape: shape,
+    environment: measurementEnvironment('onnxruntime-node', ort.env.versions.node ?? 'unknown', o.threads),
+    async runOnce() {
+      try {
+        await session.run(feeds);
+      } catch (error) {
+        throw new MeasurementError(
+          `hw-profiler.openLiveSession: inference failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    },
+    dispose: () => session.release(),
+  };
+}
+
+/** ONNX bytes run in ort as given; a CG runs in ort (through cg-core's export) or in tfjs. */
+export async function openLiveSession(
+  graph: ComputationGraph,
+  runtime: LiveRuntime,
+  options: LiveOptions = {},
+): Promise<LiveSession> {
+  const o = { ...LIVE_DEFAULTS, ...options };
+  checkLiveOptions(o, 'openLiveSession');
+  const inp = graph.nodes.find((n) => n.op === 'input');
+  if (!inp) throw new MeasurementError('hw-profiler.openLiveSession: Expected a graph with an input node');
+  switch (runtime) {
+    case 'ort':
+      if (o.batch !== 1) {
+        throw new MeasurementError(
+          `hw-profiler.openLiveSession: cg-core's ONNX export declares batch 1, so ort measures batch 1 only but received batch ${o.batch}; use --runtime tfjs`,
+        );
+      }
+      return openOrt(exportOnnx(graph, { seed: o.seed }), [inp.outC, inp.outH, inp.outW], o);
+    case 'tfjs': {
+      const choice = await selectTfBackend();
+      if (choice.nativeKernels) setThreads(o.threads);
+      const runner = TfjsGraphRunner.create(graph, o.seed);
+      const shape = runner.inputShape(o.batch);
+      const input = tf.randomNormal(shape, 0, 1, 'float32', o.seed) as ReturnType<typeof tf.tensor4d>;
+      return {
+        inputShape: shape,
+        environment: measurementEnvironment(
+          `tfjs-${choice.backend}${choice.nativeKernels ? '+native' : ''}`,
+          tf.version_core,
+          choice.nativeKernels ? o.threads : 1,
+        ),
+        runOnce() {
+          const y = runner.run(input);
+          y.dataSync();
+          y.dispose();
+          return Promise.resolve();
+        },
+        dispose() {
+          input.dispose();
+          runner.dispose();
+          return Promise.resolve();
+        },
+      };
+    }
+    default: {
+      const never: never = runtime;
+      throw new MeasurementError(
+        `hw-profiler.openLiveSession: Expected runtime ort or tfjs but received ${String(never)}`,
+      );
+    }
+  }
+}
