@@ -56,7 +56,23 @@ export {
   type TransferRow,
   type TransferScatter,
 } from './transfer/transfer-protocol.js';
-export { CG_ENCODER_KINDS, cgEncoderFactory, type CgEncoderKind } from './predictor/cg-encoder-factory.js';
+export {
+  CG_ENCODER_KINDS,
+  DEFAULT_CG_ENCODER,
+  cgEncoderFactory,
+  encoderTrainingDefaults,
+  type CgEncoderFactoryOptions,
+  type EncoderTrainingDefaults,
+  type CgEncoderKind,
+} from './predictor/cg-encoder-factory.js';
+export { KgnnEncoder, type KgnnEncoderState } from './predictor/kgnn-encoder.js';
+export {
+  KGNN_FACTORY_DEFAULTS,
+  kgnnEncoderFactory,
+  pretrainCorpusOf,
+  type KgnnFactoryOptions,
+} from './predictor/kgnn-encoder-factory.js';
+export { ConcatEncoder, concatEncoderFactory } from './predictor/concat-encoder.js';
 export {
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,

@@ -7,7 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '@cgnas/native';
 import { selectTfBackend } from '@cgnas/native/tf';
 
-import { ModelFormatError } from '../errors.js';
+import { graphCost } from '@cgnas/cg-core';
+import { familySampler } from '@cgnas/encoder';
+
+import { EnsembleInputError, ModelFormatError } from '../errors.js';
+import { cgEncoderFactory } from '../predictor/cg-encoder-factory.js';
 import { featureEncoderFactory } from '../predictor/feature-encoder.js';
 import { GennapeEnsemble } from '../predictor/gennape-ensemble.js';
 import { loadModel, saveModel } from './model-directory.js';
@@ -44,6 +48,35 @@ describe('saveModel / loadModel', () => {
     ens.dispose();
     back.dispose();
   }, 30_000);
+
+  it('round-trips a contrastively pretrained k-GNN + features ensemble through cgEncoderFactory', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'cgnas-model-')), 'm');
+    const sampler = familySampler('nb201');
+    const rng = new Rng(5);
+    const inputs = Array.from({ length: 40 }, () => sampler.sample(rng).graph);
+    const cost = inputs.map((g) => graphCost(g).macs / 1e9);
+    const accuracy = inputs.map((g, i) => 80 + g.nodes.length / 10 + cost[i]!);
+    const kgnn = { encoder: { layers: 2, width: 8 }, pretrain: { epochs: 1, batchSize: 16 } };
+    const ens = await GennapeEnsemble.train(
+      cgEncoderFactory('kgnn+features', { kgnn }),
+      { inputs, accuracy, gflops: cost },
+      {
+        members: ['cl-fcm-t', 'pairwise-1', 'kgnn'],
+        headHidden: [8],
+        clusters: 2,
+        training: { epochs: 1, batchSize: 16, learningRate: 1e-3, rankWeight: 1, seed: 0 },
+      },
+    );
+    expect(ens.pretrained).toBe(true);
+    saveModel(dir, ens);
+    // The CLI's loader: the factory by the encoder kind recorded in the model, default options.
+    const back = loadModel(dir, (kind) => cgEncoderFactory(kind));
+    expect(Array.from(back.predict(inputs, cost).score)).toEqual(Array.from(ens.predict(inputs, cost).score));
+    expect(() => loadModel(dir, () => cgEncoderFactory('kgnn'))).toThrow(EnsembleInputError);
+    expect(() => loadModel(dir, () => cgEncoderFactory('cg-features'))).toThrow(EnsembleInputError);
+    ens.dispose();
+    back.dispose();
+  }, 120_000);
 
   it('never overwrites without permission and replaces atomically with it', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'cgnas-model-')), 'm');

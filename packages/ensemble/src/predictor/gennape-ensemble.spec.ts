@@ -40,6 +40,10 @@ describe('GennapeEnsemble', () => {
     const events: EnsembleProgress[] = [];
     const ens = await GennapeEnsemble.train(factory, train, fast, (p) => events.push(p));
     expect(events.some((e) => e.phase === 'fit' && e.member === 'cl-fcm-t')).toBe(true);
+    // Progress events place each member in the ensemble, in order, so bars can reach exactly 100%.
+    const fits = events.flatMap((e) => (e.phase === 'fit' ? [e] : []));
+    expect(fits.every((e) => e.members === 6 && e.memberIndex >= 0 && e.memberIndex < 6)).toBe(true);
+    expect(fits.map((e) => e.memberIndex)).toEqual([...fits.map((e) => e.memberIndex)].sort((a, b) => a - b));
     const zero = ens.predict(test.inputs, test.gflops);
     expect(ens.memberWeights).toEqual([1, 1, 1, 1, 1, 1]);
     const rho = spearman(test.accuracy, zero.score);

@@ -38,7 +38,15 @@ export const GENNAPE_ENSEMBLE_DEFAULTS: GennapeEnsembleOptions = {
 
 export type EnsembleProgress =
   | { readonly phase: 'pretrain'; readonly member: null }
-  | { readonly phase: 'fit' | 'fine-tune'; readonly member: MemberKind; readonly epoch: number; readonly loss: number };
+  | {
+      readonly phase: 'fit' | 'fine-tune';
+      readonly member: MemberKind;
+      /** Position of the member in the ensemble and the member count, for progress bars. */
+      readonly memberIndex: number;
+      readonly members: number;
+      readonly epoch: number;
+      readonly loss: number;
+    };
 
 export interface EnsemblePrediction {
   /** Rank-averaged ensemble score in (0, 1], higher = better. */
@@ -175,9 +183,9 @@ export class GennapeEnsemble<G> {
       if (clState !== null && m.kind !== 'kgnn') enc.setState(clState);
       else enc.adapt?.(set.inputs);
     }
-    for (const m of ens.members) {
+    for (const [memberIndex, m] of ens.members.entries()) {
       m.fit(set, { ...o.training, seed: o.training.seed + o.seed * 7919 }, (epoch, loss) =>
-        onProgress?.({ phase: 'fit', member: m.kind, epoch, loss }),
+        onProgress?.({ phase: 'fit', member: m.kind, memberIndex, members: ens.members.length, epoch, loss }),
       );
     }
     return ens;
@@ -186,9 +194,16 @@ export class GennapeEnsemble<G> {
   /** Fine-tunes every member on a few target networks (all parameters) and re-weights the members. */
   fineTune(set: LabelledSet<G>, onProgress?: (p: EnsembleProgress) => void, seed = 0): void {
     validateSet('GennapeEnsemble.fineTune', set);
-    for (const m of this.members) {
+    for (const [memberIndex, m] of this.members.entries()) {
       m.fit(set, { ...this.options.fineTuning, seed: this.options.fineTuning.seed + seed }, (epoch, loss) =>
-        onProgress?.({ phase: 'fine-tune', member: m.kind, epoch, loss }),
+        onProgress?.({
+          phase: 'fine-tune',
+          member: m.kind,
+          memberIndex,
+          members: this.members.length,
+          epoch,
+          loss,
+        }),
       );
     }
     this.tau = this.members.map((m) => {

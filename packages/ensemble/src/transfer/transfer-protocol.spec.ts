@@ -79,6 +79,25 @@ describe('runTransfer', () => {
     expect(Object.values(w).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   }, 60_000);
 
+  it('reports the no-CL baseline from its own encoder factory when given one', async () => {
+    let created = 0;
+    const base = featureEncoderFactory<Float32Array>('base', (x) => x, 4, { hidden: [8], outputDim: 8 });
+    const spy = { ...base, create: (seed: number) => (created++, base.create(seed)) };
+    const opts = {
+      targets: ['nb201'] as FamilyName[],
+      seeds: 2,
+      finetune: { nb101: 10, nb201: 8, nb301: 10 },
+      ensemble: { ...ensemble, members: ['cl-t', 'flops'] as const },
+    };
+    const without = await runTransfer(factory, data, opts);
+    expect(without.rows.some((x) => x.method === 'kgnn-no-cl')).toBe(false);
+    const r = await runTransfer(factory, data, { ...opts, noClBaseline: spy as typeof base });
+    expect(created).toBe(1); // one plain regressor, restored from its snapshot for every seed
+    const row = r.rows.find((x) => x.method === 'kgnn-no-cl')!;
+    expect(row).toMatchObject({ target: 'nb201', finetune: 8, n_test: 52 });
+    expect(row.zero_shot_srcc_mean).not.toBeNull();
+  }, 60_000);
+
   it('rejects zero seeds, no targets and a target too small for its fine-tune set', async () => {
     await expect(runTransfer(factory, data, { seeds: 0 })).rejects.toThrow(EnsembleInputError);
     await expect(runTransfer(factory, data, { targets: [] })).rejects.toThrow(EnsembleInputError);

@@ -22,6 +22,12 @@ export interface TransferOptions {
   readonly ensemble: Partial<GennapeEnsembleOptions>;
   /** Published proxies to report as baselines (keys of FamilyNetwork.proxies). */
   readonly proxyBaselines: readonly string[];
+  /**
+   * Encoder of the "k-GNN without contrastive pretraining" baseline: one plain regressor (the ensemble's
+   * 'kgnn' member setup) trained and fine-tuned on the same splits. Null reports the ensemble's own 'kgnn'
+   * member instead, which is that baseline whenever the ensemble's encoder is the k-GNN itself.
+   */
+  readonly noClBaseline: EncoderFactory<unknown> | null;
 }
 
 export const TRANSFER_DEFAULTS: TransferOptions = {
@@ -30,6 +36,7 @@ export const TRANSFER_DEFAULTS: TransferOptions = {
   finetune: { nb101: 50, nb201: 40, nb301: 50 },
   ensemble: {},
   proxyBaselines: ['synflow', 'jacov'],
+  noClBaseline: null,
 };
 
 /** One table row, the shape `cgnas evaluate transfer --json` prints. */
@@ -137,6 +144,17 @@ export async function runTransfer<G>(
     const snapshot = ens.getState();
     const all = labelled(nets);
     const zero = ens.predict(all.inputs, all.gflops);
+    // The no-CL baseline as a one-member ensemble: same heads, labels, schedule and splits as 'kgnn'.
+    const base = o.noClBaseline
+      ? await GennapeEnsemble.train(
+          o.noClBaseline as EncoderFactory<G>,
+          labelled(train),
+          { ...o.ensemble, members: ['kgnn'] },
+          (event) => onProgress?.({ kind: 'train', target, nTrain: train.length, event }),
+        )
+      : null;
+    const baseSnapshot = base?.getState() ?? null;
+    const baseZero = base?.predict(all.inputs, all.gflops).members.kgnn ?? null;
     const methods = new Map<string, Acc>();
     const acc = (m: string): Acc => {
       let a = methods.get(m);
@@ -176,7 +194,19 @@ export async function runTransfer<G>(
         test.map((i) => zero.score[i]!),
       );
       onProgress?.({ kind: 'seed', target, seed, srcc: acc('cgnas').srcc.at(-1)! });
-      if (tuned.members.kgnn && zero.members.kgnn) {
+      if (base && baseSnapshot && baseZero) {
+        base.setState(baseSnapshot);
+        base.fineTune(labelled(ft.map((i) => nets[i]!)), undefined, seed);
+        const tunedBase = base.predict(
+          test.map((i) => nets[i]!.input),
+          test.map((i) => nets[i]!.gflops),
+        );
+        record(
+          'kgnn-no-cl',
+          Array.from(tunedBase.members.kgnn!),
+          test.map((i) => baseZero[i]!),
+        );
+      } else if (tuned.members.kgnn && zero.members.kgnn) {
         record(
           'kgnn-no-cl',
           Array.from(tuned.members.kgnn),
@@ -210,6 +240,7 @@ export async function runTransfer<G>(
     }
     memberWeights[target] = weightSums;
     ens.dispose();
+    base?.dispose();
     for (const [method, a] of methods) {
       rows.push({
         target,

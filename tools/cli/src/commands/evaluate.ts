@@ -5,8 +5,11 @@ import { join, resolve } from 'node:path';
 
 import type { Command } from 'commander';
 import {
+  CG_ENCODER_KINDS,
+  DEFAULT_CG_ENCODER,
   benchmarkTransferData,
   cgEncoderFactory,
+  encoderTrainingDefaults,
   parseFamilyName,
   runTransfer,
   type TransferResult,
@@ -25,8 +28,9 @@ interface TransferCliOptions {
   seeds: string;
   json?: boolean;
   out?: string;
-  nb201Limit: string;
-  epochs: string;
+  nb201Limit?: string;
+  epochs?: string;
+  pretrainEpochs?: string;
   encoder: string;
 }
 
@@ -74,15 +78,27 @@ export function registerEvaluate(program: Command, ctx: CliContext): void {
     .option('--seeds <n>', 'fine-tune seeds per target', '5')
     .option('--json', 'print one JSON line per (target, method) instead of the Markdown table')
     .option('--out <dir>', 'write transfer.json and a scatter SVG per target here')
-    .option('--nb201-limit <n>', 'most NB-201 cells to train on when NB-201 is a source', '3000')
-    .option('--epochs <n>', 'training epochs per member', '30')
-    .option('--encoder <kind>', 'encoder: cg-features', 'cg-features')
+    .option('--nb201-limit <n>', 'most NB-201 cells to train on when NB-201 is a source (default per encoder)')
+    .option('--epochs <n>', 'training epochs per member (default per encoder)')
+    .option('--pretrain-epochs <n>', 'contrastive pretraining epochs of the k-GNN (default per encoder)')
+    .option('--encoder <kind>', `encoder: ${CG_ENCODER_KINDS.join(', ')}`, DEFAULT_CG_ENCODER)
     .action(async (opts: TransferCliOptions) => {
       const targets = [...new Set(opts.targets.split(',').map(parseFamilyName))];
       const seeds = intOption('evaluate transfer', '--seeds', opts.seeds, 1);
-      const limit = intOption('evaluate transfer', '--nb201-limit', opts.nb201Limit, 2);
-      const epochs = intOption('evaluate transfer', '--epochs', opts.epochs, 1);
-      const factory = cgEncoderFactory(opts.encoder);
+      const defaults = encoderTrainingDefaults(opts.encoder);
+      const limit = intOption('evaluate transfer', '--nb201-limit', opts.nb201Limit ?? String(defaults.nb201Limit), 2);
+      const epochs = intOption('evaluate transfer', '--epochs', opts.epochs ?? String(defaults.epochs), 1);
+      const pretrainEpochs = intOption(
+        'evaluate transfer',
+        '--pretrain-epochs',
+        opts.pretrainEpochs ?? String(defaults.pretrainEpochs),
+        1,
+      );
+      const kgnn = { pretrain: { epochs: pretrainEpochs } };
+      const factory = cgEncoderFactory(opts.encoder, { kgnn });
+      // The k-GNN-without-CL baseline: the ensemble's own 'kgnn' member when the encoder is the k-GNN,
+      // otherwise a separate plain k-GNN regressor on the same splits.
+      const noClBaseline = opts.encoder === 'kgnn' ? null : cgEncoderFactory('kgnn', { kgnn: { pretrain: null } });
       await selectTfBackend();
       const bar = createProgress(ctx, 'transfer');
       let doneSeeds = 0;
@@ -92,7 +108,8 @@ export function registerEvaluate(program: Command, ctx: CliContext): void {
         {
           targets,
           seeds,
-          ensemble: { training: { epochs, batchSize: 32, learningRate: 1e-3, rankWeight: 1, seed: 0 } },
+          ensemble: { training: { ...defaults.training, epochs } },
+          noClBaseline,
         },
         (p) => {
           const total = targets.length * seeds;
@@ -101,7 +118,9 @@ export function registerEvaluate(program: Command, ctx: CliContext): void {
             bar.update(doneSeeds / total, `${p.target} seed ${p.seed} SRCC ${p.srcc.toFixed(3)}`);
           } else if (p.kind === 'load') {
             bar.update(doneSeeds / total, `loading ${p.family}`);
-          } else if (p.event.phase !== 'pretrain') {
+          } else if (p.event.phase === 'pretrain') {
+            bar.update(doneSeeds / total, `${p.target}: contrastive pretraining on ${p.nTrain} networks`);
+          } else {
             bar.update(
               doneSeeds / total,
               `${p.target}: training ${p.event.member} on ${p.nTrain} networks, epoch ${p.event.epoch + 1}`,

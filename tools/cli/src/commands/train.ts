@@ -4,8 +4,11 @@ import { resolve } from 'node:path';
 
 import type { Command } from 'commander';
 import {
+  CG_ENCODER_KINDS,
+  DEFAULT_CG_ENCODER,
   GennapeEnsemble,
   cgEncoderFactory,
+  encoderTrainingDefaults,
   loadFamily,
   parseFamilyName,
   saveModel,
@@ -22,8 +25,9 @@ import { createProgress } from '../progress.js';
 interface TrainOptions {
   out: string;
   families: string;
-  nb201Limit: string;
-  epochs: string;
+  nb201Limit?: string;
+  epochs?: string;
+  pretrainEpochs?: string;
   seed: string;
   encoder: string;
   force?: boolean;
@@ -35,17 +39,25 @@ export function registerTrain(program: Command, ctx: CliContext): void {
     .description('train the accuracy-predictor ensemble on benchmark families and save it as a model directory')
     .requiredOption('--out <dir>', 'model directory to write')
     .option('--families <list>', 'training families (comma-separated: nb101, nb201, nb301)', 'nb101,nb201,nb301')
-    .option('--nb201-limit <n>', 'most NB-201 cells to train on (seeded sample)', '3000')
-    .option('--epochs <n>', 'training epochs per member', '30')
+    .option('--nb201-limit <n>', 'most NB-201 cells to train on (seeded sample; default per encoder)')
+    .option('--epochs <n>', 'training epochs per member (default per encoder)')
+    .option('--pretrain-epochs <n>', 'contrastive pretraining epochs of the k-GNN (default per encoder)')
     .option('--seed <n>', 'seed for every random choice', '0')
-    .option('--encoder <kind>', 'encoder: cg-features', 'cg-features')
+    .option('--encoder <kind>', `encoder: ${CG_ENCODER_KINDS.join(', ')}`, DEFAULT_CG_ENCODER)
     .option('--force', 'replace an existing model directory')
     .action(async (opts: TrainOptions) => {
       const families = [...new Set(opts.families.split(',').map(parseFamilyName))];
-      const limit = intOption('train', '--nb201-limit', opts.nb201Limit, 2);
-      const epochs = intOption('train', '--epochs', opts.epochs, 1);
+      const defaults = encoderTrainingDefaults(opts.encoder);
+      const limit = intOption('train', '--nb201-limit', opts.nb201Limit ?? String(defaults.nb201Limit), 2);
+      const epochs = intOption('train', '--epochs', opts.epochs ?? String(defaults.epochs), 1);
+      const pretrainEpochs = intOption(
+        'train',
+        '--pretrain-epochs',
+        opts.pretrainEpochs ?? String(defaults.pretrainEpochs),
+        1,
+      );
       const seed = intOption('train', '--seed', opts.seed);
-      const factory = cgEncoderFactory(opts.encoder);
+      const factory = cgEncoderFactory(opts.encoder, { kgnn: { pretrain: { epochs: pretrainEpochs } } });
       await selectTfBackend();
       const t0 = performance.now();
       const nets: FamilyNetwork<ComputationGraph>[] = families.flatMap((f) =>
@@ -55,17 +67,15 @@ export function registerTrain(program: Command, ctx: CliContext): void {
         `train: ${nets.length} networks from ${families.join(', ')} loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
       const bar = createProgress(ctx, 'train');
-      const members = 5;
-      let done = 0;
       const ens = await GennapeEnsemble.train(
         factory,
         { inputs: nets.map((n) => n.input), accuracy: nets.map((n) => n.accuracy), gflops: nets.map((n) => n.gflops) },
-        { seed, training: { epochs, batchSize: 32, learningRate: 1e-3, rankWeight: 1, seed } },
+        { seed, training: { ...defaults.training, epochs, seed } },
         (p: EnsembleProgress) => {
-          if (p.phase === 'fit' && p.epoch === epochs - 1) done++;
-          if (p.phase !== 'pretrain')
+          if (p.phase === 'pretrain') bar.update(0, `contrastive pretraining on ${nets.length} networks`);
+          else
             bar.update(
-              (done + (p.epoch + 1) / epochs) / members,
+              (p.memberIndex + (p.epoch + 1) / epochs) / p.members,
               `${p.member} epoch ${p.epoch + 1} loss ${p.loss.toFixed(4)}`,
             );
         },
@@ -74,7 +84,15 @@ export function registerTrain(program: Command, ctx: CliContext): void {
       const dir = resolve(opts.out);
       saveModel(dir, ens, {
         overwrite: Boolean(opts.force),
-        training: { families, networks: nets.length, nb201Limit: limit, epochs, seed, encoder: opts.encoder },
+        training: {
+          families,
+          networks: nets.length,
+          nb201Limit: limit,
+          epochs,
+          pretrainEpochs,
+          seed,
+          encoder: opts.encoder,
+        },
       });
       ens.dispose();
       ctx.out(

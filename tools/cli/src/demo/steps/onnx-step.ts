@@ -70,9 +70,6 @@ export const onnxStep: DemoStep = {
     ];
 
     const epochs = ctx.full ? 30 : 4;
-    const members = 6;
-    let fitted = 0;
-    let shown = 0;
     const ens = await GennapeEnsemble.train(
       cgEncoderFactory(),
       {
@@ -82,12 +79,8 @@ export const onnxStep: DemoStep = {
       },
       { seed: ctx.seed, training: { epochs, batchSize: 32, learningRate: 1e-3, rankWeight: 1, seed: ctx.seed } },
       (p: EnsembleProgress) => {
-        if (p.phase === 'fit' && p.epoch === epochs - 1) fitted++;
-        // Members report several phases each; the bar only moves forward.
-        if (p.phase !== 'pretrain') {
-          shown = Math.max(shown, Math.min(1, (fitted + (p.epoch + 1) / epochs) / members));
-          ctx.progress(shown, `training ${p.member}`);
-        }
+        if (p.phase === 'pretrain') ctx.progress(0, 'contrastive pretraining');
+        else ctx.progress((p.memberIndex + (p.epoch + 1) / epochs) / p.members, `training ${p.member}`);
       },
     );
     let pred;
