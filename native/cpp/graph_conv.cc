@@ -2,6 +2,7 @@
 // encoder stack. Each layer's forward is one pass over node blocks: aggregate predecessors into
 // A = [x | Σ_{j→i} x_j], one GEMM with [W1; W2], bias, tanh. Backward mirrors it; weight gradients are
 // reduced over fixed node chunks in chunk order, so results do not depend on the thread count.
+// 32 features in and out (the encoder default) take the register-blocked kernels of graph_conv_w32.cc.
 #include "graph_conv.h"
 
 #include <algorithm>
@@ -11,6 +12,8 @@
 
 #include "args.h"
 #include "gemm.h"
+#include "graph_conv_tanh.h"
+#include "graph_conv_w32.h"
 #include "registry.h"
 #include "thread_pool.h"
 
@@ -20,25 +23,7 @@ namespace {
 
 // Rows per task. Fixed (not derived from the thread count) so the reduction order is fixed.
 constexpr size_t CHUNK = 128;
-
-// Rational tanh (Eigen's generic_fast_tanh_float): a few ulp, branch-free so the loop vectorises.
-// std::tanh costs ~20 ns per call and would dominate a 32-wide layer.
-inline float fastTanh(float x) {
-  const float clamped = std::min(7.90531110763549805f, std::max(-7.90531110763549805f, x));
-  const float x2 = clamped * clamped;
-  float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
-  p = x2 * p + -8.60467152213735e-11f;
-  p = x2 * p + 5.12229709037114e-08f;
-  p = x2 * p + 1.48572235717979e-05f;
-  p = x2 * p + 6.37261928875436e-04f;
-  p = x2 * p + 4.89352455891786e-03f;
-  p = clamped * p;
-  float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
-  q = x2 * q + 2.26843463243900e-03f;
-  q = x2 * q + 4.89352518554385e-03f;
-  const float r = p / q;
-  return std::fabs(x) < 0.0004f ? x : r;
-}
+static_assert(CHUNK <= kW32MaxRows, "the width-32 kernels take at most kW32MaxRows rows per call");
 
 // A rows [r0, r1): [x_i | Σ_{j→i} x_j], 2·fin wide.
 void buildAggregate(size_t r0, size_t r1, size_t fin, const int32_t* predPtr, const int32_t* predIdx,
@@ -71,11 +56,26 @@ float* scratchOf(int which, size_t size) {
 
 size_t chunksOf(size_t n) { return (n + CHUNK - 1) / CHUNK; }
 
+// Chunk-ordered reduction of per-chunk weight gradients: the same sum for any thread count.
+void reduceChunks(const float* partial, size_t chunks, size_t total, float* out) {
+  std::memcpy(out, partial, total * sizeof(float));
+  for (size_t c = 1; c < chunks; ++c) {
+    const float* __restrict p = partial + c * total;
+    for (size_t k = 0; k < total; ++k) out[k] += p[k];
+  }
+}
+
 }  // namespace
 
 void graphConvForward(size_t n, size_t fin, size_t fout, const int32_t* predPtr, const int32_t* predIdx,
                       const float* x, const float* params, float* y) {
   if (n == 0 || fout == 0) return;
+  if (fin == kW32 && fout == kW32) {
+    ThreadPool::instance().parallelFor(chunksOf(n), [&](size_t c, int) {
+      graphConv32Forward(c * CHUNK, std::min(n, (c + 1) * CHUNK), predPtr, predIdx, x, params, y);
+    });
+    return;
+  }
   const size_t w = 2 * fin;
   float* A = scratchOf(0, n * w);
   const float* bias = params + w * fout;
@@ -101,13 +101,30 @@ void graphConvBackward(size_t n, size_t fin, size_t fout, const int32_t* predPtr
     return;
   }
   const size_t chunks = chunksOf(n);
+  ThreadPool& pool = ThreadPool::instance();
+  const size_t total = prows * fout;
+  if (fin == kW32 && fout == kW32) {
+    float* wt = scratchOf(1, 2 * kW32 * kW32);
+    float* h2 = scratchOf(3, n * kW32);
+    float* partial = scratchOf(4, chunks * total);
+    graphConv32Transpose(params, wt);
+    pool.parallelFor(chunks, [&](size_t c, int) {
+      graphConv32BackwardRows(c * CHUNK, std::min(n, (c + 1) * CHUNK), predPtr, predIdx, x, wt, y, dy,
+                              partial + c * total, dx, h2);
+    });
+    reduceChunks(partial, chunks, total, dparams);
+    if (!dx) return;
+    pool.parallelFor(chunks, [&](size_t c, int) {
+      graphConv32GatherSuccessors(c * CHUNK, std::min(n, (c + 1) * CHUNK), succPtr, succIdx, h2, dx);
+    });
+    return;
+  }
   float* A = scratchOf(1, n * w);
   float* dZ = scratchOf(2, n * fout);
   // H = dZ [W1; W2]ᵀ = [dZ W1ᵀ | dZ W2ᵀ]: a node's own input gradient, and what it sends back to
   // its predecessors. One GEMM with the stacked weights instead of two thin ones.
   float* H = scratchOf(3, n * w);
   float* partial = scratchOf(4, chunks * prows * fout);
-  ThreadPool& pool = ThreadPool::instance();
   // Phase 1: dZ = dy ⊙ (1 − y²); H; per-chunk partial [dW1; dW2] = A_chunkᵀ dZ_chunk and db = Σ dZ_chunk.
   pool.parallelFor(chunks, [&](size_t c, int) {
     const size_t r0 = c * CHUNK;
@@ -125,13 +142,7 @@ void graphConvBackward(size_t n, size_t fin, size_t fout, const int32_t* predPtr
     }
     if (dx) sgemm(false, true, rows, w, fout, 1.f, dZ + r0 * fout, fout, params, fout, 0.f, H + r0 * w, w, 1);
   });
-  // Chunk-ordered reduction: the same sum for any thread count.
-  const size_t total = prows * fout;
-  std::memcpy(dparams, partial, total * sizeof(float));
-  for (size_t c = 1; c < chunks; ++c) {
-    const float* __restrict p = partial + c * total;
-    for (size_t k = 0; k < total; ++k) dparams[k] += p[k];
-  }
+  reduceChunks(partial, chunks, total, dparams);
   if (!dx) return;
   // Phase 2: dx_j = W1 dZ_j + Σ_{j→i} W2 dZ_i (a gather over successors instead of a scatter).
   pool.parallelFor(chunks, [&](size_t c, int) {

@@ -192,6 +192,31 @@ function finiteDifferences(values: ArrayLike<number>, loss: (v: Float64Array) =>
   return out;
 }
 
+/** Central differences at every `stride`-th entry only, for parameter sets too large to sweep. */
+function sampledDifferences(
+  values: ArrayLike<number>,
+  grad: ArrayLike<number>,
+  stride: number,
+  loss: (v: Float64Array) => number,
+): { fd: Float64Array; picked: Float64Array } {
+  const v = Float64Array.from(values);
+  const count = Math.ceil(v.length / stride);
+  const fd = new Float64Array(count);
+  const picked = new Float64Array(count);
+  for (let j = 0; j < count; j++) {
+    const i = j * stride;
+    const keep = v[i]!;
+    v[i] = keep + 1e-5;
+    const up = loss(v);
+    v[i] = keep - 1e-5;
+    const down = loss(v);
+    v[i] = keep;
+    fd[j] = (up - down) / 2e-5;
+    picked[j] = grad[i]!;
+  }
+  return { fd, picked };
+}
+
 function runEncoder(k: GraphConvKernels, c: EncoderCase): { acts: Float32Array; pooled: Float32Array } {
   const acts = new Float32Array((c.layers + 1) * c.g.n * c.width);
   const pooled = new Float32Array(c.graphs * c.width);
@@ -316,6 +341,10 @@ export function describeGraphConvConformance(
       [1, 0, 3, 2],
       [7, 12, 4, 5],
       [300, 420, 32, 32],
+      // Width 32 has its own register-blocked kernels: a block shorter than the register tile, and a
+      // row count just past a 128-row chunk.
+      [5, 6, 32, 32],
+      [131, 200, 32, 32],
       [513, 700, 9, 17],
     ] as const) {
       it(`layer forward n=${n} e=${edges} ${fin}→${fout} matches the float64 formula`, () => {
@@ -329,49 +358,75 @@ export function describeGraphConvConformance(
       });
     }
 
-    it('layer backward matches float64 finite differences (dx, dW1, dW2, db)', () => {
-      const rand = seededRandom(77);
-      const [fin, fout] = [3, 4];
-      const g = randomDag(14, 22, rand);
-      const x = randomMatrix(g.n, fin, rand);
-      const params = randomMatrix(2 * fin + 1, fout, rand).map((v) => v * 0.7);
-      const r = randomMatrix(g.n, fout, rand);
-      const { dx, dparams } = layerBackward(kernels(), g, fin, fout, x, params, r);
-      const fdX = finiteDifferences(x, (v) => dot(referenceLayer(g, fin, fout, v, params), r));
-      const fdP = finiteDifferences(params, (v) => dot(referenceLayer(g, fin, fout, x, v), r));
-      expect(maxScaledError(dx, fdX)).toBeLessThan(1e-4);
-      expect(maxScaledError(dparams, fdP)).toBeLessThan(1e-4);
-    });
+    // 14 nodes at width 32: the width-32 backward's row blocks end in a partial block.
+    for (const [n, edges, fin, fout] of [
+      [14, 22, 3, 4],
+      [14, 22, 32, 32],
+    ] as const) {
+      it(`layer backward ${fin}→${fout} matches float64 finite differences (dx, dW1, dW2, db)`, () => {
+        const rand = seededRandom(77 + fin);
+        const g = randomDag(n, edges, rand);
+        const x = randomMatrix(g.n, fin, rand);
+        const params = randomMatrix(2 * fin + 1, fout, rand).map((v) => v * (fin > 8 ? 0.2 : 0.7));
+        const r = randomMatrix(g.n, fout, rand);
+        const { dx, dparams } = layerBackward(kernels(), g, fin, fout, x, params, r);
+        const fdX = finiteDifferences(x, (v) => dot(referenceLayer(g, fin, fout, v, params), r));
+        const fdP = finiteDifferences(params, (v) => dot(referenceLayer(g, fin, fout, x, v), r));
+        expect(maxScaledError(dx, fdX)).toBeLessThan(1e-4);
+        expect(maxScaledError(dparams, fdP)).toBeLessThan(1e-4);
+      });
+    }
 
-    it('layer backward leaves dx alone when it is null', () => {
-      const rand = seededRandom(3);
-      const g = randomDag(9, 10, rand);
-      const x = randomMatrix(9, 2, rand);
-      const params = randomMatrix(5, 3, rand);
-      const y = new Float32Array(27);
-      graphConvForward({ n: 9, fin: 2, fout: 3, predPtr: g.predPtr, predIdx: g.predIdx, x, params, y }, kernels());
-      const dparams = new Float32Array(15);
-      const dy = randomMatrix(9, 3, rand);
-      const args = {
-        n: 9,
-        fin: 2,
-        fout: 3,
-        predPtr: g.predPtr,
-        predIdx: g.predIdx,
-        succPtr: g.succPtr,
-        succIdx: g.succIdx,
-        x,
-        params,
-        y,
-        dy,
-        dparams,
-      };
-      graphConvBackward({ ...args, dx: null }, kernels());
-      const withDx = new Float32Array(15);
-      graphConvBackward({ ...args, dparams: withDx, dx: new Float32Array(18) }, kernels());
-      expect(Array.from(dparams)).toEqual(Array.from(withDx));
-      expect(dparams.some((v) => v !== 0)).toBe(true);
-    });
+    for (const [fin, fout] of [
+      [2, 3],
+      [32, 32],
+    ] as const) {
+      it(`layer backward ${fin}→${fout} leaves dx alone when it is null`, () => {
+        const rand = seededRandom(3);
+        const g = randomDag(9, 10, rand);
+        const x = randomMatrix(9, fin, rand);
+        const params = randomMatrix(2 * fin + 1, fout, rand);
+        const y = new Float32Array(9 * fout);
+        graphConvForward({ n: 9, fin, fout, predPtr: g.predPtr, predIdx: g.predIdx, x, params, y }, kernels());
+        const dparams = new Float32Array((2 * fin + 1) * fout);
+        const dy = randomMatrix(9, fout, rand);
+        const args = {
+          n: 9,
+          fin,
+          fout,
+          predPtr: g.predPtr,
+          predIdx: g.predIdx,
+          succPtr: g.succPtr,
+          succIdx: g.succIdx,
+          x,
+          params,
+          y,
+          dy,
+          dparams,
+        };
+        graphConvBackward({ ...args, dx: null }, kernels());
+        const withDx = new Float32Array(dparams.length);
+        graphConvBackward({ ...args, dparams: withDx, dx: new Float32Array(9 * fin) }, kernels());
+        expect(Array.from(dparams)).toEqual(Array.from(withDx));
+        expect(dparams.some((v) => v !== 0)).toBe(true);
+      });
+    }
+
+    it('encoder at width 32 matches the float64 reference and finite differences', () => {
+      const c = encoderCase(31, [9, 3, 6], 32, 2, true);
+      const rand = seededRandom(6);
+      const r = randomMatrix(c.graphs, c.width, rand);
+      const { pooled, acts } = runEncoder(kernels(), c);
+      expect(maxScaledError(pooled, referenceEncoder(c, c.table, c.proj, c.convs))).toBeLessThan(1e-5);
+      const { dTable, dProj, dConvs } = runEncoderBackward(kernels(), c, acts, r);
+      // Every 7th entry (7 is prime to 32, so every column and every weight row is sampled).
+      const checks = [
+        sampledDifferences(c.proj, dProj, 7, (v) => dot(referenceEncoder(c, c.table, v, c.convs), r)),
+        sampledDifferences(c.convs, dConvs, 7, (v) => dot(referenceEncoder(c, c.table, c.proj, v), r)),
+        sampledDifferences(c.table, dTable, 7, (v) => dot(referenceEncoder(c, v, c.proj, c.convs), r)),
+      ];
+      for (const { fd, picked } of checks) expect(maxScaledError(picked, fd)).toBeLessThan(1e-4);
+    }, 30_000);
 
     for (const dropout of [false, true]) {
       it(`encoder forward ${dropout ? 'with dropout masks ' : ''}matches the float64 reference`, () => {
@@ -443,8 +498,8 @@ export function describeGraphConvConformance(
 
     const setThreads = options.setThreads;
     if (setThreads) {
-      it('gives bit-identical gradients on 1 and 2 threads', () => {
-        const c = encoderCase(5, [700, 900], 16, 2, false);
+      it.each([16, 32])('gives bit-identical gradients on 1 and 2 threads (width %i)', (width) => {
+        const c = encoderCase(5, [700, 900], width, 2, false);
         const r = randomMatrix(c.graphs, c.width, seededRandom(2));
         const run = (threads: number): Float32Array[] => {
           setThreads(threads);

@@ -12,7 +12,7 @@ import { getThreads, hasNative, jsGraphConvKernels, Rng, setThreads, type GraphC
 import { selectTfBackend, tf } from '@cgnas/native/tf';
 
 import { emit } from '../../../scripts/bench-util.js';
-import { GraphEncoder, MlpHead, batchGraphs, clippedStep, type GraphBatch } from '../src/index.js';
+import { FusedAdam, GraphEncoder, MlpHead, batchGraphs, clippedStep, type GraphBatch } from '../src/index.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -82,7 +82,7 @@ for (const impl of impls) {
     units: [32, 32, 32, 32, 32, 1],
     activations: ['linear', 'relu', 'linear', 'linear', 'linear'],
   });
-  const optimizer = tf.train.adam(1e-4);
+  const optimizer = new FusedAdam({ learningRate: 1e-4 });
   const variables = [...encoder.variables(), ...head.variables()];
   const epoch = (): void => {
     batches.forEach((b, i) => {

@@ -6,6 +6,7 @@ export { GRAPH_ENCODER_DEFAULTS, resolveEncoderConfig, type GraphEncoderConfig }
 export { GraphEncoder, type EncodeOptions, type NamedWeights } from './model/graph-encoder.js';
 export { MlpHead, type MlpActivation, type MlpHeadConfig } from './model/mlp-head.js';
 export { clippedStep } from './model/clipped-step.js';
+export { FUSED_ADAM_DEFAULTS, FusedAdam, type AdamSlot, type FusedAdamConfig } from './model/fused-adam.js';
 export {
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,

@@ -30,9 +30,52 @@ describe('MlpHead', () => {
     other.dispose();
   });
 
+  it('has the gradients of the same stack built from tfjs ops, for every activation', () => {
+    const acts = ['elu', 'relu', 'sigmoid', 'linear'] as const;
+    const head = new MlpHead({ units: [6, 5, 7, 4, 3], activations: acts, seed: 4 });
+    const vars = head.variables();
+    const [w, b] = [vars.slice(0, 4), vars.slice(4)];
+    const x = tf.variable(tf.randomNormal([9, 6], 0, 1.5, 'float32', 3) as tf.Tensor2D, true, 'mlp-x');
+    const r = tf.randomNormal([9, 3], 0, 1, 'float32', 5);
+    // Reference: plain tfjs ops and tfjs autodiff.
+    const reference = (): tf.Scalar => {
+      let h: tf.Tensor = x;
+      acts.forEach((a, l) => {
+        const z = tf.add(tf.matMul(h, w[l]!), b[l]!);
+        h = a === 'elu' ? tf.elu(z) : a === 'relu' ? tf.relu(z) : a === 'sigmoid' ? tf.sigmoid(z) : z;
+      });
+      return tf.sum(tf.mul(h, r));
+    };
+    const fused = (): tf.Scalar => tf.sum(tf.mul(head.apply(x), r));
+    const before = tf.memory().numTensors;
+    const run = (f: () => tf.Scalar): { loss: number; grads: Float32Array[] } => {
+      const { value, grads } = tf.variableGrads(f, [x, ...vars]);
+      const out = {
+        loss: value.dataSync()[0]!,
+        grads: [x, ...vars].map((v) => Float32Array.from(grads[v.name]!.dataSync())),
+      };
+      tf.dispose([value, ...Object.values(grads)]);
+      return out;
+    };
+    const want = run(reference);
+    const got = run(fused);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(got.loss).toBeCloseTo(want.loss, 4);
+    want.grads.forEach((ref, k) => {
+      const g = got.grads[k]!;
+      expect(g.length).toBe(ref.length);
+      g.forEach((v, i) => expect(Math.abs(v - ref[i]!) / (1 + Math.abs(ref[i]!))).toBeLessThan(1e-5));
+    });
+    [head, x, r].forEach((t) => t.dispose());
+  });
+
   it('rejects bad widths and activation counts', () => {
     expect(() => new MlpHead({ units: [3] })).toThrow(EncoderInputError);
     expect(() => new MlpHead({ units: [3, 0] })).toThrow(EncoderInputError);
     expect(() => new MlpHead({ units: [3, 2], activations: ['relu', 'relu'] })).toThrow(EncoderInputError);
+    expect(() => new MlpHead({ units: [3, 2], activations: ['tanh' as 'relu'] })).toThrow(EncoderInputError);
+    const head = new MlpHead({ units: [3, 2] });
+    expect(() => tf.tidy(() => head.apply(tf.zeros([2, 4])))).toThrow(EncoderInputError);
+    head.dispose();
   });
 });

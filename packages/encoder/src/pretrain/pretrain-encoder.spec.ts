@@ -47,7 +47,7 @@ describe('pretrainEncoder', () => {
       a.encoder.dispose();
       b.encoder.dispose();
       expect(tf.memory().numTensors).toBe(tensors);
-    });
+    }, 60_000);
   }
 
   it('checkpoints every epoch and resumes to the same result as an uninterrupted run', async () => {
@@ -58,18 +58,17 @@ describe('pretrainEncoder', () => {
     expect(loadEncoder(join(dir, 'encoder')).config.layers).toBe(2);
     const resumed = await pretrainEncoder(corpus, { ...small, checkpointDir: dir, resume: true });
     expect(resumed.resumedFrom).toBe(1);
-    expect(resumed.losses[0]).toBe(full.losses[0]);
-    expect(resumed.losses[1]).toBeCloseTo(full.losses[1]!, 5);
+    // The checkpoint holds everything the next epoch reads (weights, head, Adam moments and step), so
+    // the resumed run is bit-identical.
+    expect(resumed.losses).toEqual(full.losses);
     const wf = full.encoder.getWeights();
-    resumed.encoder.getWeights().forEach((w, i) => {
-      w.values.forEach((v, k) => expect(Math.abs(v - wf[i]!.values[k]!)).toBeLessThan(1e-5));
-    });
+    resumed.encoder.getWeights().forEach((w, i) => expect(Array.from(w.values)).toEqual(Array.from(wf[i]!.values)));
     await expect(pretrainEncoder(corpus, { ...small, seed: 4, checkpointDir: dir, resume: true })).rejects.toThrow(
       EncoderStateError,
     );
     full.encoder.dispose();
     resumed.encoder.dispose();
-  });
+  }, 60_000);
 
   it('rejects bad options with EncoderInputError', async () => {
     await expect(pretrainEncoder(corpus, { ...small, batchSize: 7 })).rejects.toThrow(EncoderInputError);

@@ -14,6 +14,7 @@ import { GraphEncoder } from '../model/graph-encoder.js';
 import type { GraphEncoderConfig } from '../model/graph-encoder-config.js';
 import { MlpHead } from '../model/mlp-head.js';
 import { clippedStep } from '../model/clipped-step.js';
+import { FusedAdam } from '../model/fused-adam.js';
 import { readModelDir, writeModelDir } from '../persistence/model-dir.js';
 import { saveEncoder } from '../persistence/save-encoder.js';
 import { contrastiveLoss } from './contrastive-loss.js';
@@ -171,7 +172,7 @@ export async function pretrainEncoder(
   const encoder = new GraphEncoder(o.encoder, o.kernels ? { kernels: o.kernels } : {});
   const width = encoder.config.width;
   const head = new MlpHead({ units: [width, ...o.projection], seed: o.seed });
-  const optimizer = tf.train.adam(o.learningRate);
+  const optimizer = new FusedAdam({ learningRate: o.learningRate });
   const variables = [...encoder.variables(), ...head.variables()];
   // Names tie checkpointed Adam slots to variables across processes (tfjs names are per-process).
   const fingerprint = {
@@ -201,14 +202,12 @@ export async function pretrainEncoder(
       );
       const slots = ck.tensors.filter((t) => t.name.startsWith('adam/'));
       const byName = new Map(variables.map((v, i) => [`v${i}`, v.name]));
-      // tfjs Adam restores slots by position (iter, all m, all v), which is the order getWeights wrote.
-      const restored = slots.map((t) => {
-        const [, kind, id] = t.name.split('/') as [string, string, string];
-        const name = kind === 'iter' ? 'iter' : `${byName.get(id) ?? id}/${kind}`;
-        return { name, tensor: tf.tensor(t.values, [...t.shape]) };
-      });
-      await optimizer.setWeights(restored);
-      restored.forEach((r) => r.tensor.dispose());
+      optimizer.setWeights(
+        slots.map((t) => {
+          const [, kind, id] = t.name.split('/') as [string, string, string];
+          return { name: kind === 'iter' ? 'iter' : `${byName.get(id) ?? id}/${kind}`, values: t.values };
+        }),
+      );
       losses = (ck.meta.losses as number[]).slice();
       startEpoch = ck.meta.epoch as number;
     }
@@ -256,8 +255,9 @@ export async function pretrainEncoder(
       }
       losses.push(sum / steps);
       if (ckptDir) {
-        const slots = await optimizer.getWeights();
+        const slots = optimizer.getWeights();
         const idOf = new Map(variables.map((v, i) => [v.name, `v${i}`]));
+        const shapeOf = new Map(variables.map((v) => [v.name, v.shape]));
         const tensors = [
           ...encoder.getWeights().map((t) => ({ ...t, name: `encoder/${t.name}` })),
           ...head.getWeights().map((t) => ({ ...t, name: `head/${t.name}` })),
@@ -267,7 +267,8 @@ export async function pretrainEncoder(
               s.name === 'iter'
                 ? 'adam/iter/-'
                 : `adam/${s.name.slice(slash + 1)}/${idOf.get(s.name.slice(0, slash))!}`;
-            return { name, shape: s.tensor.shape, values: Float32Array.from(s.tensor.dataSync()) };
+            const shape = s.name === 'iter' ? [] : shapeOf.get(s.name.slice(0, slash))!;
+            return { name, shape, values: s.values };
           }),
         ];
         writeModelDir(ckptDir, {
