@@ -7,7 +7,7 @@ import { selectTfBackend, tf } from '@cgnas/native/tf';
 
 import { MeasurementError } from '../errors.js';
 import { measurementEnvironment, type MeasurementEnvironment } from './measurement-environment.js';
-import { LIVE_DEFAULTS, checkLiveOptions, type LiveOptions } from './measure-onnx.js';
+import { LIVE_DEFAULTS, checkLiveOptions, type LiveOptions } from './live-options.js';
 import { TfjsGraphRunner } from './tfjs-graph-runner.js';
 
 export type LiveRuntime = 'ort' | 'tfjs';
@@ -20,17 +20,19 @@ export interface LiveSession {
   dispose(): Promise<void>;
 }
 
-async function openOrt(
+/** An onnxruntime-node session of `model` with a deterministic input of NCHW `inputShape` (batch from `o`). */
+export async function openOnnxSession(
   model: Uint8Array,
   inputShape: readonly number[],
   o: Required<LiveOptions>,
+  fn = 'openLiveSession',
 ): Promise<LiveSession> {
   let ort: typeof import('onnxruntime-node');
   try {
     ort = await import('onnxruntime-node');
   } catch (error) {
     throw new MeasurementError(
-      `hw-profiler.openLiveSession: onnxruntime-node did not load (${error instanceof Error ? error.message : String(error)}); use --runtime tfjs`,
+      `hw-profiler.${fn}: onnxruntime-node did not load (${error instanceof Error ? error.message : String(error)}); use --runtime tfjs`,
     );
   }
   let session: import('onnxruntime-node').InferenceSession;
@@ -43,7 +45,7 @@ async function openOrt(
     });
   } catch (error) {
     throw new MeasurementError(
-      `hw-profiler.openLiveSession: onnxruntime rejected the model: ${error instanceof Error ? error.message : String(error)}`,
+      `hw-profiler.${fn}: onnxruntime rejected the model: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   const shape = [o.batch, ...inputShape];
@@ -59,7 +61,7 @@ async function openOrt(
         await session.run(feeds);
       } catch (error) {
         throw new MeasurementError(
-          `hw-profiler.openLiveSession: inference failed: ${error instanceof Error ? error.message : String(error)}`,
+          `hw-profiler.${fn}: inference failed: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
     },
@@ -84,7 +86,7 @@ export async function openLiveSession(
           `hw-profiler.openLiveSession: cg-core's ONNX export declares batch 1, so ort measures batch 1 only but received batch ${o.batch}; use --runtime tfjs`,
         );
       }
-      return openOrt(exportOnnx(graph, { seed: o.seed }), [inp.outC, inp.outH, inp.outW], o);
+      return openOnnxSession(exportOnnx(graph, { seed: o.seed }), [inp.outC, inp.outH, inp.outW], o);
     case 'tfjs': {
       const choice = await selectTfBackend();
       if (choice.nativeKernels) setThreads(o.threads);

@@ -3,7 +3,7 @@
 import type { ComputationGraph } from '@cgnas/cg-core';
 
 import { openLiveSession, type LiveRuntime } from './live-session.js';
-import { LIVE_DEFAULTS, checkLiveOptions, type LiveMeasurement, type LiveOptions } from './measure-onnx.js';
+import { LIVE_DEFAULTS, checkLiveOptions, type LiveMeasurement, type LiveOptions } from './live-options.js';
 import { timingStats } from './timing-stats.js';
 
 export async function measureGraph(

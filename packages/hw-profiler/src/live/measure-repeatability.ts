@@ -7,7 +7,7 @@ import type { ComputationGraph } from '@cgnas/cg-core';
 
 import { MeasurementError } from '../errors.js';
 import { openLiveSession, type LiveRuntime, type LiveSession } from './live-session.js';
-import { LIVE_DEFAULTS, checkLiveOptions, type LiveOptions } from './measure-onnx.js';
+import { LIVE_DEFAULTS, checkLiveOptions, type LiveOptions } from './live-options.js';
 import { timingStats } from './timing-stats.js';
 import type { MeasurementEnvironment } from './measurement-environment.js';
 

@@ -10,6 +10,7 @@ import { HwInputError } from '../errors.js';
 import { blockProfile, type BlockProfile } from '../profile/block-profile.js';
 import { compareReduction, type CompareReductionOptions, type VariantResult } from './compare-reduction.js';
 import { randomControlSpace, reduceSpace, type AllowedBlocks, type ReduceSpaceOptions } from './reduce-space.js';
+import { valueRange } from './value-range.js';
 
 export interface Nb201ReductionOptions extends CompareReductionOptions, ReduceSpaceOptions {
   /** Architectures per profiling cell (Mills et al.'s N). */
@@ -63,20 +64,11 @@ export function nb201Reduction(device: string, options: Nb201ReductionOptions = 
   const control = (seed: number): AllowedBlocks =>
     randomControlSpace(sizes, nb201Encoding.blocks.length, o.controlSeed * 1000 + seed);
   const original = nb201Encoding.positions.map(() => nb201Encoding.blocks.map((_, b) => b));
-  const minMax = (v: ArrayLike<number>): [number, number] => {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < v.length; i++) {
-      lo = Math.min(lo, v[i]!);
-      hi = Math.max(hi, v[i]!);
-    }
-    return [lo, hi];
-  };
   const results = compareReduction(
     nb201Encoding,
     { original, reduced, control },
     lookup,
-    { accuracy: minMax(accOf), latency: minMax(ds.latencyMs) },
+    { accuracy: valueRange(accOf), latency: valueRange(ds.latencyMs) },
     o,
   );
   return { device, profile, reduced, control, results };

@@ -23,6 +23,7 @@ import {
 } from './compare-reduction.js';
 import { OfaSubspace } from './ofa-subspace.js';
 import { randomControlSpace, reduceSpace, type AllowedBlocks, type ReduceSpaceOptions } from './reduce-space.js';
+import { valueRange } from './value-range.js';
 
 export interface SpaceReductionOptions extends CompareReductionOptions, ReduceSpaceOptions {
   /** Networks drawn to fit accuracy friendliness. */
@@ -144,15 +145,6 @@ export function spaceReduction(
     choices = [...choices, ...depthGenes.map(() => dc.map((d) => `d${d}`))];
   }
   const poolLat = pool.map((a) => lut.predict(a));
-  const range = (v: ArrayLike<number>): [number, number] => {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < v.length; i++) {
-      lo = Math.min(lo, v[i]!);
-      hi = Math.max(hi, v[i]!);
-    }
-    return [lo, hi];
-  };
   const results = compareReduction(
     enc,
     { original, reduced, control },
@@ -160,7 +152,7 @@ export function spaceReduction(
       const a = toArch(g);
       return [accuracy.predict([a])[0]!, lut.predict(a)];
     },
-    { accuracy: range(poolAcc), latency: range(poolLat) },
+    { accuracy: valueRange(poolAcc), latency: valueRange(poolLat) },
     { ...o, makeSpace },
   );
   return {
