@@ -9,7 +9,6 @@ import {
   DEFAULT_CG_ENCODER,
   benchmarkTransferData,
   cgEncoderFactory,
-  encoderTrainingDefaults,
   parseFamilyName,
   runTransfer,
   type TransferResult,
@@ -21,6 +20,7 @@ import { scatterChart } from '@cgnas/search';
 import type { CliContext } from '../context.js';
 import { createProgress } from '../progress.js';
 import { writeOutput, writePlot } from '../util/write-output.js';
+import { encoderBudget } from '../util/encoder-budget.js';
 import { intOption } from '../util/option-parsers.js';
 
 interface TransferCliOptions {
@@ -85,15 +85,7 @@ export function registerEvaluate(program: Command, ctx: CliContext): void {
     .action(async (opts: TransferCliOptions) => {
       const targets = [...new Set(opts.targets.split(',').map(parseFamilyName))];
       const seeds = intOption('evaluate transfer', '--seeds', opts.seeds, 1);
-      const defaults = encoderTrainingDefaults(opts.encoder);
-      const limit = intOption('evaluate transfer', '--nb201-limit', opts.nb201Limit ?? String(defaults.nb201Limit), 2);
-      const epochs = intOption('evaluate transfer', '--epochs', opts.epochs ?? String(defaults.epochs), 1);
-      const pretrainEpochs = intOption(
-        'evaluate transfer',
-        '--pretrain-epochs',
-        opts.pretrainEpochs ?? String(defaults.pretrainEpochs),
-        1,
-      );
+      const { defaults, nb201Limit: limit, epochs, pretrainEpochs } = encoderBudget('evaluate transfer', opts);
       const kgnn = { pretrain: { epochs: pretrainEpochs } };
       const factory = cgEncoderFactory(opts.encoder, { kgnn });
       // The k-GNN-without-CL baseline: the ensemble's own 'kgnn' member when the encoder is the k-GNN,

@@ -8,7 +8,6 @@ import {
   DEFAULT_CG_ENCODER,
   GennapeEnsemble,
   cgEncoderFactory,
-  encoderTrainingDefaults,
   loadFamily,
   parseFamilyName,
   saveModel,
@@ -18,6 +17,7 @@ import {
 import type { ComputationGraph } from '@cgnas/cg-core';
 import { selectTfBackend } from '@cgnas/native/tf';
 
+import { encoderBudget } from '../util/encoder-budget.js';
 import { intOption } from '../util/option-parsers.js';
 import type { CliContext } from '../context.js';
 import { createProgress } from '../progress.js';
@@ -47,15 +47,7 @@ export function registerTrain(program: Command, ctx: CliContext): void {
     .option('--force', 'replace an existing model directory')
     .action(async (opts: TrainOptions) => {
       const families = [...new Set(opts.families.split(',').map(parseFamilyName))];
-      const defaults = encoderTrainingDefaults(opts.encoder);
-      const limit = intOption('train', '--nb201-limit', opts.nb201Limit ?? String(defaults.nb201Limit), 2);
-      const epochs = intOption('train', '--epochs', opts.epochs ?? String(defaults.epochs), 1);
-      const pretrainEpochs = intOption(
-        'train',
-        '--pretrain-epochs',
-        opts.pretrainEpochs ?? String(defaults.pretrainEpochs),
-        1,
-      );
+      const { defaults, nb201Limit: limit, epochs, pretrainEpochs } = encoderBudget('train', opts);
       const seed = intOption('train', '--seed', opts.seed);
       const factory = cgEncoderFactory(opts.encoder, { kgnn: { pretrain: { epochs: pretrainEpochs } } });
       await selectTfBackend();
