@@ -68,11 +68,10 @@ export const boltzmannStep: DemoStep = {
     );
     const byKl = (e: string) => results.find((r) => r.estimator === e)?.finalKl ?? NaN;
     const seededBest = Math.min(byKl('sa'), byKl('sqa'));
-    const classicalBest = Math.min(byKl('cd'), byKl('pcd'));
-    const verdict =
-      seededBest < classicalBest
-        ? `annealing-seeded chains end with lower KL than CD-50/PCD-50 (${seededBest.toFixed(4)} vs ${classicalBest.toFixed(4)})`
-        : `annealing-seeded chains do NOT beat CD-50/PCD-50 here (${seededBest.toFixed(4)} vs ${classicalBest.toFixed(4)})`;
+    const [cd, pcd] = [byKl('cd'), byKl('pcd')];
+    const vs = (name: string, kl: number) => `${seededBest < kl ? 'beat' : 'do NOT beat'} ${name} (${kl.toFixed(4)})`;
+    // The paper's claim is about both baselines; say where our classical stand-ins land against each.
+    const verdict = `annealing-seeded chains (best ${seededBest.toFixed(4)}) ${vs('CD-50', cd)} and ${vs('PCD-50', pcd)}`;
     const markdown = [
       `Hard class (strongly ferromagnetic Chimera cells joined by random couplings), Chimera(${L}), n = ${target.n}; ${iterations} iterations, ${chains} chains, k = 50, learning rate 0.1, seed ${seed}. KL is exact (variable elimination).`,
       '',
