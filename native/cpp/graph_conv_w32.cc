@@ -55,6 +55,23 @@ inline void sumRows(const int32_t* idx, int32_t b, int32_t e, const float* x, fl
 constexpr size_t W = kW32;
 alignas(64) const float kZeros[W] = {};
 
+// acc[r] += rows[r] · M for a register block of RF rows (M is W×W, row-major): M streams through once per
+// block while the RF×W accumulators stay in registers. Used for both halves of x_i' = W1 x_i + W2 agg_i.
+__attribute__((always_inline)) inline void accumulateRowsTimes(vfloat (&acc)[RF][NV], const float* const (&rows)[RF],
+                                                               const float* M) {
+  for (size_t k = 0; k < W; ++k) {
+    vfloat w[NV];
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) w[v] = load(M + k * W + v * VL);
+#pragma GCC unroll 8
+    for (int r = 0; r < RF; ++r) {
+      const float a = rows[r][k];
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v) acc[r][v] += a * w[v];
+    }
+  }
+}
+
 }  // namespace
 
 void graphConv32Forward(size_t r0, size_t r1, const int32_t* predPtr, const int32_t* predIdx, const float* x,
@@ -83,28 +100,10 @@ void graphConv32Forward(size_t r0, size_t r1, const int32_t* predPtr, const int3
     for (int r = 0; r < RF; ++r)
 #pragma GCC unroll 4
       for (int v = 0; v < NV; ++v) acc[r][v] = bias[v];
-    for (size_t k = 0; k < W; ++k) {
-      vfloat w[NV];
-#pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v) w[v] = load(W1 + k * W + v * VL);
-#pragma GCC unroll 8
-      for (int r = 0; r < RF; ++r) {
-        const float a = xr[r][k];
-#pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v) acc[r][v] += a * w[v];
-      }
-    }
-    for (size_t k = 0; k < W; ++k) {
-      vfloat w[NV];
-#pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v) w[v] = load(W2 + k * W + v * VL);
-#pragma GCC unroll 8
-      for (int r = 0; r < RF; ++r) {
-        const float a = agg[r][k];
-#pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v) acc[r][v] += a * w[v];
-      }
-    }
+    const float* ag[RF];
+    for (int r = 0; r < RF; ++r) ag[r] = agg[r];
+    accumulateRowsTimes(acc, xr, W1);
+    accumulateRowsTimes(acc, ag, W2);
     for (size_t r = 0; r < rows; ++r)
       for (int v = 0; v < NV; ++v) store(y + (i + r) * W + v * VL, acc[r][v]);
   }

@@ -7,8 +7,9 @@ import { selectTfBackend, tf } from '@cgnas/native/tf';
 
 import { MeasurementError } from '../errors.js';
 import { measurementEnvironment, type MeasurementEnvironment } from './measurement-environment.js';
-import { LIVE_DEFAULTS, checkLiveOptions, type LiveOptions } from './live-options.js';
+import { LIVE_DEFAULTS, checkLiveOptions, type LiveMeasurement, type LiveOptions } from './live-options.js';
 import { TfjsGraphRunner } from './tfjs-graph-runner.js';
+import { timingStats } from './timing-stats.js';
 
 export type LiveRuntime = 'ort' | 'tfjs';
 
@@ -119,5 +120,27 @@ export async function openLiveSession(
         `hw-profiler.openLiveSession: Expected runtime ort or tfjs but received ${String(never)}`,
       );
     }
+  }
+}
+
+/**
+ * The live protocol on an open session: `warmup` untimed runs, then `repeats` timed runs summarised by
+ * median and IQR. Releases the session afterwards, also on failure.
+ */
+export async function timeSession(
+  session: LiveSession,
+  o: Required<Pick<LiveOptions, 'warmup' | 'repeats'>>,
+): Promise<LiveMeasurement> {
+  try {
+    for (let i = 0; i < o.warmup; i++) await session.runOnce();
+    const samples: number[] = [];
+    for (let i = 0; i < o.repeats; i++) {
+      const t0 = process.hrtime.bigint();
+      await session.runOnce();
+      samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return { ...timingStats(samples), inputShape: session.inputShape, environment: session.environment };
+  } finally {
+    await session.dispose();
   }
 }
