@@ -121,10 +121,12 @@ for (const device of want('reduction') ? HW_NAS_BENCH_DEVICES : []) {
 }
 
 // Live repeatability on this machine: 5 independent sessions of one NB-201 network per runtime, 1 thread,
-// each warmed up and timed on its own; the spread (max − min) / median of their medians is the figure
-// the issue targets (< 5%). Sequential runs show the shared machine's load drift; interleaved runs time
-// the sessions round-robin so the drift hits all alike. CPU time per inference is printed beside wall
-// time, and the 1-minute load average before and after, since a shared machine dominates the spread.
+// each warmed up until steady (at least 20 runs) and timed on its own; the spread (max − min) / median of
+// their medians is the figure the issue targets (< 5%). Sequential runs show the shared machine's load
+// drift; interleaved runs time the sessions round-robin so the drift hits all alike. CPU time per
+// inference is printed beside wall time, and the 1-minute load average before and after, since a shared
+// machine dominates the spread. tfjs runs on the backend selectTfBackend picks (cpu+native with the
+// addon); `CGNAS_TF_BACKEND=wasm npm run bench -- hw --only=live` measures the wasm backend instead.
 if (want('live')) {
   const { nb201Graph } = await import('@cgnas/cg-core');
   const { measureRepeatability } = await import('@cgnas/hw-profiler');
@@ -136,7 +138,13 @@ if (want('live')) {
     for (const interleave of [false, true]) {
       const load0 = loadavg()[0]!;
       const t0 = performance.now();
-      const r = await measureRepeatability(g, runtime, 5, { threads: 1, warmup: 20, repeats, interleave });
+      const r = await measureRepeatability(g, runtime, 5, {
+        threads: 1,
+        warmup: 20,
+        maxWarmup: 300,
+        repeats,
+        interleave,
+      });
       emit({
         bench: 'hw',
         kind: 'live',
@@ -148,6 +156,8 @@ if (want('live')) {
         threads: r.environment.threads,
         runs: 5,
         repeats,
+        warmup_runs: r.warmupRuns,
+        heap_collected: r.heapCollected,
         medians_ms: r.medians,
         median_spread: r.relativeSpread,
         target_met: r.relativeSpread < 0.05,

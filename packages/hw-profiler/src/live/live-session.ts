@@ -3,13 +3,14 @@
 // the same machine load) and release them afterwards.
 import { exportOnnx, type ComputationGraph } from '@cgnas/cg-core';
 import { setThreads } from '@cgnas/native';
-import { selectTfBackend, tf } from '@cgnas/native/tf';
+import { nativeTfKernelsRegistered, selectTfBackend, tf } from '@cgnas/native/tf';
 
 import { MeasurementError } from '../errors.js';
 import { measurementEnvironment, type MeasurementEnvironment } from './measurement-environment.js';
 import { LIVE_DEFAULTS, checkLiveOptions, type LiveMeasurement, type LiveOptions } from './live-options.js';
 import { TfjsGraphRunner } from './tfjs-graph-runner.js';
 import { timingStats } from './timing-stats.js';
+import { warmUp } from './warm-up.js';
 
 export type LiveRuntime = 'ort' | 'tfjs';
 
@@ -89,17 +90,26 @@ export async function openLiveSession(
       }
       return openOnnxSession(exportOnnx(graph, { seed: o.seed }), [inp.outC, inp.outH, inp.outW], o);
     case 'tfjs': {
-      const choice = await selectTfBackend();
-      if (choice.nativeKernels) setThreads(o.threads);
+      await selectTfBackend();
+      // The backend in force, not only the first choice: a caller may have switched it since (tf.setBackend).
+      const backend = tf.getBackend();
+      const native = backend === 'cpu' && nativeTfKernelsRegistered();
+      if (backend === 'wasm' && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))) {
+        throw new MeasurementError(
+          'hw-profiler.openLiveSession: the threaded wasm backend picks its own thread count, so timings would not be comparable; use CGNAS_TF_BACKEND=cpu+native or the single-threaded wasm build',
+        );
+      }
+      if (native) setThreads(o.threads);
       const runner = TfjsGraphRunner.create(graph, o.seed);
       const shape = runner.inputShape(o.batch);
       const input = tf.randomNormal(shape, 0, 1, 'float32', o.seed) as ReturnType<typeof tf.tensor4d>;
       return {
         inputShape: shape,
+        // tfjs's JS kernels and the single-threaded wasm build run on this thread; the native ones on o.threads.
         environment: measurementEnvironment(
-          `tfjs-${choice.backend}${choice.nativeKernels ? '+native' : ''}`,
+          `tfjs-${backend}${native ? '+native' : ''}`,
           tf.version_core,
-          choice.nativeKernels ? o.threads : 1,
+          native ? o.threads : 1,
         ),
         runOnce() {
           const y = runner.run(input);
@@ -124,22 +134,29 @@ export async function openLiveSession(
 }
 
 /**
- * The live protocol on an open session: `warmup` untimed runs, then `repeats` timed runs summarised by
- * median and IQR. Releases the session afterwards, also on failure.
+ * The live protocol on an open session: untimed runs until steady (warmUp: at least `warmup`, at most
+ * max(warmup, maxWarmup)), then `repeats` timed runs summarised by median and IQR. Releases the session
+ * afterwards, also on failure.
  */
 export async function timeSession(
   session: LiveSession,
-  o: Required<Pick<LiveOptions, 'warmup' | 'repeats'>>,
+  o: Required<Pick<LiveOptions, 'warmup' | 'maxWarmup' | 'repeats'>>,
 ): Promise<LiveMeasurement> {
   try {
-    for (let i = 0; i < o.warmup; i++) await session.runOnce();
+    const warm = await warmUp(session, o);
     const samples: number[] = [];
     for (let i = 0; i < o.repeats; i++) {
       const t0 = process.hrtime.bigint();
       await session.runOnce();
       samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
-    return { ...timingStats(samples), inputShape: session.inputShape, environment: session.environment };
+    return {
+      ...timingStats(samples),
+      warmupRuns: warm.runs,
+      heapCollected: warm.heapCollected,
+      inputShape: session.inputShape,
+      environment: session.environment,
+    };
   } finally {
     await session.dispose();
   }

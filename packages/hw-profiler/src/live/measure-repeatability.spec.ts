@@ -19,6 +19,7 @@ describe('measureRepeatability', () => {
       const r = await measureRepeatability(nb201Graph(ARCH), 'ort', 3, {
         threads: 1,
         warmup: 1,
+        maxWarmup: 30,
         repeats: 4,
         interleave,
       });
@@ -28,6 +29,10 @@ describe('measureRepeatability', () => {
       for (const m of r.medians) expect(m).toBeGreaterThan(0);
       expect(r.relativeSpread).toBeCloseTo(relativeSpread(r.medians), 12);
       expect(r.environment.threads).toBe(1);
+      // Every session warmed up at least `warmup` runs and at most max(warmup, maxWarmup).
+      expect(r.warmupRuns).toHaveLength(3);
+      for (const w of r.warmupRuns) expect(w).toBeGreaterThanOrEqual(1);
+      for (const w of r.warmupRuns) expect(w).toBeLessThanOrEqual(30);
     },
   );
 
@@ -35,9 +40,11 @@ describe('measureRepeatability', () => {
     const r = await measureRepeatability(nb201Graph(ARCH), 'tfjs', 2, { warmup: 1, repeats: 2, interleave: true });
     expect(r.medians).toHaveLength(2);
     expect(r.environment.runtime).toMatch(/^tfjs-/);
+    expect(r.warmupRuns).toHaveLength(2);
   });
 
   it('rejects fewer than 2 runs', async () => {
     await expect(measureRepeatability(nb201Graph(ARCH), 'ort', 1)).rejects.toThrow(MeasurementError);
+    await expect(measureRepeatability(nb201Graph(ARCH), 'ort', 2, { maxWarmup: -1 })).rejects.toThrow(MeasurementError);
   });
 });

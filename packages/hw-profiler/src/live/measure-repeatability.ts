@@ -3,6 +3,8 @@
 // the spread (max − min) / median of medians. `interleave` times the sessions round-robin so slow drifts
 // of a shared machine's load hit every run alike; sequential runs show the drift. CPU time per inference
 // (process.cpuUsage) is recorded beside wall time: with one thread it moves much less with the load.
+// Every session warms up until steady (warm-up.ts), so the first session of a process is not timed while
+// V8 is still tiering up the kernels' code, and timing starts on a collected heap when gc is exposed.
 import type { ComputationGraph } from '@cgnas/cg-core';
 
 import { MeasurementError } from '../errors.js';
@@ -10,6 +12,7 @@ import { openLiveSession, type LiveRuntime, type LiveSession } from './live-sess
 import { LIVE_DEFAULTS, checkLiveOptions, type LiveOptions } from './live-options.js';
 import { timingStats } from './timing-stats.js';
 import type { MeasurementEnvironment } from './measurement-environment.js';
+import { warmUp } from './warm-up.js';
 
 export interface RepeatabilityOptions extends LiveOptions {
   readonly interleave?: boolean;
@@ -23,6 +26,10 @@ export interface Repeatability {
   /** Median CPU time (ms, user + system of this process) per inference of each run. */
   readonly cpuMedians: readonly number[];
   readonly cpuRelativeSpread: number;
+  /** Untimed runs of each session before its timing started. */
+  readonly warmupRuns: readonly number[];
+  /** Whether the heap was collected before timing (node --expose-gc). */
+  readonly heapCollected: boolean;
   readonly interleaved: boolean;
   readonly environment: MeasurementEnvironment;
 }
@@ -56,12 +63,18 @@ export async function measureRepeatability(
   checkLiveOptions(o, 'measureRepeatability');
   const wall: number[][] = Array.from({ length: runs }, () => []);
   const cpu: number[][] = Array.from({ length: runs }, () => []);
+  const warmupRuns: number[] = [];
+  let heapCollected = false;
   let environment: MeasurementEnvironment | null = null;
   if (o.interleave) {
     const sessions: LiveSession[] = [];
     try {
       for (let r = 0; r < runs; r++) sessions.push(await openLiveSession(graph, runtime, o));
-      for (const s of sessions) for (let i = 0; i < o.warmup; i++) await s.runOnce();
+      for (const s of sessions) {
+        const w = await warmUp(s, o);
+        warmupRuns.push(w.runs);
+        heapCollected = w.heapCollected;
+      }
       // Rotate the starting session each round so none is always first after a pause.
       for (let i = 0; i < o.repeats; i++) {
         for (let k = 0; k < runs; k++) {
@@ -77,7 +90,9 @@ export async function measureRepeatability(
     for (let r = 0; r < runs; r++) {
       const s = await openLiveSession(graph, runtime, o);
       try {
-        for (let i = 0; i < o.warmup; i++) await s.runOnce();
+        const w = await warmUp(s, o);
+        warmupRuns.push(w.runs);
+        heapCollected = w.heapCollected;
         for (let i = 0; i < o.repeats; i++) await timeOnce(s, wall[r]!, cpu[r]!);
         environment = s.environment;
       } finally {
@@ -92,6 +107,8 @@ export async function measureRepeatability(
     relativeSpread: relativeSpread(medians),
     cpuMedians,
     cpuRelativeSpread: relativeSpread(cpuMedians),
+    warmupRuns,
+    heapCollected,
     interleaved: o.interleave,
     environment: environment!,
   };

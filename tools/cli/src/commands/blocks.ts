@@ -81,8 +81,14 @@ export function registerBlocks(program: Command, ctx: CliContext): void {
             nb201Encoding,
             [{ name: 'latency', sense: 'min', label }],
             async (a) => [
-              (await measureGraph(nb201Graph(nb201Encoding.format(a)), runtime, { threads, repeats, warmup: 3 }))
-                .medianMs,
+              (
+                await measureGraph(nb201Graph(nb201Encoding.format(a)), runtime, {
+                  threads,
+                  repeats,
+                  warmup: 3,
+                  maxWarmup: 20,
+                })
+              ).medianMs,
             ],
             { n, seed, depthRule, onProgress: (done, total) => ctx.err(`measured batch ${done}/${total}`) },
           );
