@@ -22,7 +22,7 @@ const cpu0 = process.cpuUsage();
 const r = await runTransfer(
   cgEncoderFactory(encoder, { kgnn: { pretrain: { epochs: defaults.pretrainEpochs } } }),
   benchmarkTransferData({ sourceLimit: { nb201: defaults.nb201Limit } }),
-  { targets, seeds, ensemble: { training: defaults.training } },
+  { targets, seeds, ensemble: { training: defaults.training, fineTuning: defaults.fineTuning } },
   (p) => {
     if (p.kind === 'seed') process.stderr.write(`${p.target} seed ${p.seed}: srcc ${p.srcc.toFixed(4)}\n`);
     if (p.kind === 'load') process.stderr.write(`loading ${p.family}\n`);

@@ -19,6 +19,11 @@ export interface MemberTraining {
   /** Weight of the pairwise logistic ranking loss next to the MSE. */
   readonly rankWeight: number;
   readonly seed: number;
+  /**
+   * Average the weights over the last this-many epochs (stochastic weight averaging, Izmailov et al. 2018)
+   * and keep the average; 0 or absent keeps the last epoch's weights.
+   */
+  readonly averageLast?: number;
 }
 
 export type MemberKind = 'cl-fcm-t' | 'cl-t' | 'pairwise-1' | 'pairwise-2' | 'kgnn' | 'flops';

@@ -31,11 +31,19 @@ export function trainEpochs(
   if (!(learningRate > 0)) {
     throw new EnsembleInputError(`ensemble.trainEpochs: Expected a positive learningRate but received ${learningRate}`);
   }
+  const { averageLast = 0 } = training;
+  if (!Number.isInteger(averageLast) || averageLast < 0) {
+    throw new EnsembleInputError(
+      `ensemble.trainEpochs: Expected a non-negative integer for averageLast (epochs to average) but received ${averageLast}`,
+    );
+  }
   if (n < 2)
     throw new EnsembleInputError(`ensemble.trainEpochs: Expected at least 2 training networks but received ${n}`);
   const rng = new Rng(training.seed, 7);
   const optimizer = new FusedAdam({ learningRate });
   let last = NaN;
+  const averageFrom = epochs - Math.min(epochs, averageLast);
+  const sums = averageFrom < epochs ? variables.map((v) => new Float64Array(v.size)) : null;
   try {
     for (let e = 0; e < epochs; e++) {
       beforeEpoch?.(e);
@@ -50,7 +58,21 @@ export function trainEpochs(
         batches++;
       }
       last = sum / batches;
+      if (sums && e >= averageFrom) {
+        variables.forEach((v, j) => {
+          const values = v.dataSync();
+          const acc = sums[j]!;
+          for (let i = 0; i < acc.length; i++) acc[i] = acc[i]! + values[i]!;
+        });
+      }
       onEpoch?.(e, last);
+    }
+    if (sums) {
+      const count = epochs - averageFrom;
+      variables.forEach((v, j) => {
+        const mean = Float32Array.from(sums[j]!, (x) => x / count);
+        tf.tidy(() => v.assign(tf.tensor(mean, v.shape, 'float32')));
+      });
     }
   } finally {
     optimizer.dispose();

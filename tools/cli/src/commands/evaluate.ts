@@ -100,7 +100,7 @@ export function registerEvaluate(program: Command, ctx: CliContext): void {
         {
           targets,
           seeds,
-          ensemble: { training: { ...defaults.training, epochs } },
+          ensemble: { training: { ...defaults.training, epochs }, fineTuning: defaults.fineTuning },
           noClBaseline,
         },
         (p) => {

@@ -62,7 +62,7 @@ export function registerTrain(program: Command, ctx: CliContext): void {
       const ens = await GennapeEnsemble.train(
         factory,
         { inputs: nets.map((n) => n.input), accuracy: nets.map((n) => n.accuracy), gflops: nets.map((n) => n.gflops) },
-        { seed, training: { ...defaults.training, epochs, seed } },
+        { seed, training: { ...defaults.training, epochs, seed }, fineTuning: defaults.fineTuning },
         (p: EnsembleProgress) => {
           if (p.phase === 'pretrain') bar.update(0, `contrastive pretraining on ${nets.length} networks`);
           else

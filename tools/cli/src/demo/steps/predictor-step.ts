@@ -30,6 +30,7 @@ export const predictorStep: DemoStep = {
     const corpusPerFamily = ctx.full ? 600 : 150;
     const epochs = ctx.full ? defaults.epochs : 4;
     const nb201Limit = ctx.full ? defaults.nb201Limit : 300;
+    const fineTuning = ctx.full ? defaults.fineTuning : { ...defaults.fineTuning, epochs: 40, averageLast: 20 };
     const pretrainLosses = new Map<string, number[]>();
     let current = '';
     const factory = cgEncoderFactory('kgnn', {
@@ -44,7 +45,7 @@ export const predictorStep: DemoStep = {
     const result = await runTransfer(
       factory,
       benchmarkTransferData({ sourceLimit: { nb201: nb201Limit }, seed: ctx.seed }),
-      { targets, seeds, ensemble: { training: { ...defaults.training, epochs, seed: ctx.seed } } },
+      { targets, seeds, ensemble: { training: { ...defaults.training, epochs, seed: ctx.seed }, fineTuning } },
       (p) => {
         if (p.kind === 'seed') {
           doneSeeds++;
