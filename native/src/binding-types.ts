@@ -106,6 +106,29 @@ export interface NativeBinding {
     dProj: Float32Array,
     dConvs: Float32Array,
   ): void;
+  // Layers of the zero-cost proxies' networks (native/cpp/batch_norm_train.cc, relu.cc, avg_pool.cc;
+  // contract in layers/layer-kernels.ts). Pool geometry: Int32Array [n, h, w, c, kh, kw, strideH, strideW,
+  // padTop, padLeft, outH, outW].
+  batchNormTrainForward(
+    rows: number,
+    channels: number,
+    epsilon: number,
+    x: Float32Array,
+    y: Float32Array,
+    invStd: Float64Array,
+  ): void;
+  batchNormTrainBackward(
+    rows: number,
+    channels: number,
+    y: Float32Array,
+    invStd: Float64Array,
+    dy: Float32Array,
+    dx: Float32Array,
+  ): void;
+  reluForward(x: Float32Array, y: Float32Array): void;
+  reluBackward(y: Float32Array, dy: Float32Array, dx: Float32Array): void;
+  avgPoolForward(geometry: Int32Array, x: Float32Array, y: Float32Array): void;
+  avgPoolBackward(geometry: Int32Array, dy: Float32Array, dx: Float32Array): void;
   /** out = a op b (op 0 add, 1 sub, 2 mul); a and b have out's length or length 1. */
   elementwise(op: 0 | 1 | 2, a: Float32Array, b: Float32Array, out: Float32Array): void;
   unsortedSegmentSum(
@@ -168,6 +191,12 @@ export const REQUIRED_NATIVE_KERNELS: readonly string[] = [
   'depthwiseConv2dBackpropInput',
   'depthwiseConv2dBackpropFilter',
   'unsortedSegmentSum',
+  'batchNormTrainForward',
+  'batchNormTrainBackward',
+  'reluForward',
+  'reluBackward',
+  'avgPoolForward',
+  'avgPoolBackward',
   'graphConvForward',
   'graphConvBackward',
   'graphEncoderForward',

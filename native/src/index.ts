@@ -45,6 +45,26 @@ export {
   graphEncoderBackward,
   graphEncoderForward,
 } from './graph/graph-conv-ops.js';
+export type {
+  AvgPoolBackwardArgs,
+  AvgPoolForwardArgs,
+  BatchNormTrainBackwardArgs,
+  BatchNormTrainForwardArgs,
+  LayerBackendName,
+  LayerKernels,
+  PoolGeometry,
+} from './layers/layer-kernels.js';
+export { jsLayerKernels } from './layers/js-layer-kernels.js';
+export { getLayerKernels } from './layers/get-layer-kernels.js';
+export {
+  avgPoolBackward,
+  avgPoolForward,
+  batchNormTrainBackward,
+  batchNormTrainForward,
+  poolGeometry,
+  reluBackward,
+  reluForward,
+} from './layers/layer-ops.js';
 export {
   isingEnumerateNative,
   type IsingEnumerateInput,

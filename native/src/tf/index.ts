@@ -16,3 +16,10 @@ export {
   unregisterNativeTfKernels,
   type NativeTfKernelName,
 } from './register-native-kernels.js';
+export {
+  clearFloat32Pool,
+  setFloat32RecyclingForTesting,
+  takeFloat32,
+  withFloat32Recycling,
+  type Float32RecyclingMode,
+} from './float32-recycling.js';

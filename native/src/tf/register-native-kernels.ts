@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import type { NativeBinding } from '../binding-types.js';
 import { requireBinding } from '../load-binding.js';
+import { takeFloat32 } from './float32-recycling.js';
 
 type KernelFunc = tf.KernelConfig['kernelFunc'];
 type KernelArgs = Parameters<KernelFunc>[0];
@@ -204,7 +205,8 @@ function convKernel(binding: NativeBinding, v: ConvVariant): (args: KernelArgs) 
       'channelsLast',
     );
     const shape = info[v.result];
-    const out = new Float32Array(size(shape));
+    // Every native kernel writes all of its output, so a recycled array needs no clearing.
+    const out = takeFloat32(size(shape));
     run(geometry(info), first, second, out);
     return b.makeTensorInfo(shape, 'float32', out);
   };
@@ -230,7 +232,7 @@ function nativeKernel(binding: NativeBinding, name: NativeTfKernelName): (args: 
         else if (bv.length === 1 && bt.shape.length <= a.shape.length) shape = a.shape;
         else if (av.length === 1 && a.shape.length <= bt.shape.length) shape = bt.shape;
         else return null;
-        const out = new Float32Array(size(shape));
+        const out = takeFloat32(size(shape));
         binding.elementwise(op, av, bv, out);
         return b.makeTensorInfo(shape, 'float32', out);
       };
@@ -254,7 +256,7 @@ function nativeKernel(binding: NativeBinding, name: NativeTfKernelName): (args: 
         const batchA = size(a.shape.slice(0, -2));
         const batchB = size(bt.shape.slice(0, -2));
         const batch = Math.max(batchA, batchB);
-        const out = new Float32Array(batch * m * n);
+        const out = takeFloat32(batch * m * n);
         const lda = transposeA ? m : k;
         const ldb = transposeB ? k : n;
         for (let i = 0; i < batch; i++) {
@@ -296,7 +298,7 @@ function nativeKernel(binding: NativeBinding, name: NativeTfKernelName): (args: 
         const rows = size(segmentIds.shape);
         const innerShape = x.shape.slice(segmentIds.shape.length);
         const inner = size(innerShape);
-        const out = new Float32Array(numSegments * inner);
+        const out = takeFloat32(numSegments * inner);
         binding.unsortedSegmentSum(xv, ids, rows, inner, numSegments, out);
         return b.makeTensorInfo([numSegments, ...innerShape], 'float32', out);
       };

@@ -27,10 +27,13 @@ export interface CgForwardOptions {
   readonly bn: boolean;
   /** One tensor per layer (same order as `layers`); defaults to the network's weights. */
   readonly weights?: readonly tf.Tensor[];
-  /** Called with each layer's output values (fisher's activations). */
+  /** Called with each layer's output values; the array is valid during the call. */
   readonly onLayerOutput?: (layer: number, output: Float32Array) => void;
-  /** Called in backpropagation with ∂L/∂(layer output) (fisher); only when given. */
-  readonly onLayerGrad?: (layer: number, grad: Float32Array) => void;
+  /**
+   * Called in backpropagation with ∂L/∂(layer output) and the layer output (fisher); only when given.
+   * The arrays are valid during the call.
+   */
+  readonly onLayerGrad?: (layer: number, grad: Float32Array, output: Float32Array) => void;
   /**
    * Called with the input values of each ReLU/ReLU6 (NASWOT's binary codes), or with null and the
    * per-sample size when the input is identically zero (a `zero` edge feeds it). Nodes that reach the
@@ -259,7 +262,7 @@ export class CgNetwork {
       const layer = this.layerOf.get(n.id);
       if (y && layer !== undefined) {
         const onGrad = options.onLayerGrad;
-        if (onGrad && this.live[n.id]) y = gradTap(y, (g) => onGrad(layer, g));
+        if (onGrad && this.live[n.id]) y = gradTap(y, (g, a) => onGrad(layer, g, a));
         options.onLayerOutput?.(layer, y.dataSync() as Float32Array);
       }
       if (y && options.rescale && this.cutNodes.has(n.id)) {

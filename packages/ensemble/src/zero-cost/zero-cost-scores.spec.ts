@@ -1,6 +1,6 @@
-import { GraphBuilder, loadNb201SuiteZero, nb201Graph } from '@cgnas/cg-core';
+import { GraphBuilder, loadNb201SuiteZero, nb201Graph, type ComputationGraph } from '@cgnas/cg-core';
 import { hasNative, Rng } from '@cgnas/native';
-import { selectTfBackend, tf } from '@cgnas/native/tf';
+import { selectTfBackend, setFloat32RecyclingForTesting, tf } from '@cgnas/native/tf';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { spearman } from '../metrics/spearman.js';
@@ -33,13 +33,25 @@ function chainGraph() {
   return b.build();
 }
 
-function residualGraph() {
+function residualGraph(size = 8, width = 4) {
   const b = new GraphBuilder({ name: 'residual' });
-  const x = b.batchnorm(b.conv(b.input(8, 8, 3), { outC: 4, k: 3 }));
-  const y = b.batchnorm(b.conv(b.relu(x), { outC: 4, k: 3 }));
+  const x = b.batchnorm(b.conv(b.input(size, size, 3), { outC: width, k: 3 }));
+  const y = b.batchnorm(b.conv(b.relu(x), { outC: width, k: 3 }));
   const p = b.avgpool(x, { k: 3 });
   const z = b.relu(b.add([x, y, p]));
   b.output(b.matmul(b.globalPool(z), 5, true));
+  return b.build();
+}
+
+/**
+ * BN → ReLU → avg pool chains where our custom ops are the only consumers of each other's outputs (tfjs's
+ * Add, Conv2D and MatMul keep their inputs for the backward pass; ours must keep what they read).
+ */
+function poolChainGraph() {
+  const b = new GraphBuilder({ name: 'pool-chain' });
+  const a = b.avgpool(b.relu(b.batchnorm(b.conv(b.input(16, 16, 3), { outC: 16, k: 3 }))), { k: 3 });
+  const c = b.relu(b.avgpool(b.batchnorm(b.conv(a, { outC: 16, k: 3 })), { k: 3 }));
+  b.output(b.matmul(b.globalPool(c), 5, true));
   return b.build();
 }
 
@@ -213,6 +225,32 @@ describe('zeroCostScores', () => {
     for (const v of Object.values(a)) expect(Number.isFinite(v)).toBe(true);
     expect(Object.keys(zeroCostScores(graph, { proxies: ['flops', 'naswot'] })).sort()).toEqual(['flops', 'naswot']);
   });
+
+  it('gives the same scores with float32 storage recycling as without (activations large enough to pool)', () => {
+    // 8 × 16 × 16 × 16 = 32,768 values per activation, and an NB-201 network's first stage at batch 2 (with
+    // the addon: tfjs's JS convolutions take minutes for it): above the recycling threshold, so BatchNorm,
+    // ReLU, pooling and the fisher taps run on reused arrays and must read only tensors that are alive.
+    const arch = '|nor_conv_3x3~0|+|avg_pool_3x3~0|nor_conv_1x1~1|+|skip_connect~0|nor_conv_3x3~1|avg_pool_3x3~2|';
+    const cases: [ComputationGraph, number][] = [
+      [poolChainGraph(), 8],
+      [residualGraph(16, 16), 8],
+    ];
+    if (hasNative()) cases.push([nb201Graph(arch), 2]);
+    for (const [graph, batchSize] of cases) {
+      const run = (mode: 'off' | 'on' | 'poison'): ReturnType<typeof zeroCostScores> => {
+        setFloat32RecyclingForTesting(mode);
+        try {
+          return zeroCostScores(graph, { seed: 4, batchSize });
+        } finally {
+          setFloat32RecyclingForTesting('on');
+        }
+      };
+      const plain = run('off');
+      expect(run('on')).toEqual(plain);
+      // Released arrays filled with NaN: a read after release would show in the scores.
+      expect(run('poison')).toEqual(plain);
+    }
+  }, 60_000);
 
   it('rejects bad options and unknown ops with ZeroCostError', () => {
     const graph = linearGraph();

@@ -3,7 +3,7 @@
 // SamsungLabs/zero-cost-nas) and NASLib's predictors/pruners/measures, plus NASWOT (Mellor et al. 2021).
 import { graphCost, type ComputationGraph } from '@cgnas/cg-core';
 import { Rng } from '@cgnas/native';
-import { tf } from '@cgnas/native/tf';
+import { tf, withFloat32Recycling } from '@cgnas/native/tf';
 
 import { CgNetwork, type CgInit } from './cg-network.js';
 import { jacovScore } from './jacov-score.js';
@@ -120,11 +120,15 @@ export function zeroCostScores(
     for (let i = 0; i < xs.length; i++) xs[i] = rng.normal();
     const labels = Int32Array.from({ length: b }, () => rng.int(net.classes));
 
-    if (want.has('synflow')) out.synflow = synflow(net);
-    if (want.has('jacov')) out.jacov = jacov(net, xs, b);
-    if (want.has('snip') || want.has('grad_norm') || want.has('fisher') || want.has('naswot')) {
-      Object.assign(out, lossProxies(net, xs, labels, b, want));
-    }
+    // Activations reuse the storage of disposed ones: every array read below through dataSync() is
+    // consumed while its tensor lives (inside the tidy, or in the gradient callback that receives it).
+    withFloat32Recycling(() => {
+      if (want.has('synflow')) out.synflow = synflow(net);
+      if (want.has('jacov')) out.jacov = jacov(net, xs, b);
+      if (want.has('snip') || want.has('grad_norm') || want.has('fisher') || want.has('naswot')) {
+        Object.assign(out, lossProxies(net, xs, labels, b, want));
+      }
+    });
   } finally {
     net.dispose();
   }
@@ -159,11 +163,10 @@ function synflow(net: CgNetwork): number {
 
 function jacov(net: CgNetwork, xs: Float32Array, b: number): number {
   if (!net.outputDependsOnInput) return NaN; // a zero Jacobian has no correlation
-  const jac = tf.tidy(() => {
+  return tf.tidy(() => {
     const g = tf.grad((x: tf.Tensor) => tf.sum(net.forward(x as tf.Tensor4D, { bn: true }).logits))(input(net, xs, b));
-    return g.dataSync() as Float32Array;
+    return jacovScore(g.dataSync(), b, g.size / b);
   });
-  return jacovScore(jac, b, jac.length / b);
 }
 
 function lossProxies(
@@ -189,8 +192,14 @@ function lossProxies(
     }
     const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), net.classes);
     const fisher = want.has('fisher');
-    const acts: Float32Array[] = [];
-    const actGrads: Float32Array[] = [];
+    // fisher's per-layer term, computed as each layer's gradient arrives with the layer's output.
+    const fisherTerms: number[] = [];
+    const fisherTerm = (l: number, g: Float32Array, a: Float32Array): void => {
+      const layer = net.layers[l]!;
+      const node = net.graph.nodes[layer.node]!;
+      const size = layer.shape.reduce((p, d) => p * d, 1);
+      fisherTerms[l] = (size / node.outC) * fisherOfLayer(a, g, b, node.outH * node.outW, node.outC);
+    };
     // Layers that do not reach the loss have zero gradient (and zero fisher): tfjs only differentiates
     // with respect to weights the loss depends on.
     const grads = tf.grads((...ws: tf.Tensor[]) => {
@@ -199,12 +208,7 @@ function lossProxies(
       const r = net.forward(x, {
         bn: true,
         weights,
-        ...(fisher
-          ? {
-              onLayerOutput: (l: number, a: Float32Array) => (acts[l] = a),
-              onLayerGrad: (l: number, g: Float32Array) => (actGrads[l] = g),
-            }
-          : {}),
+        ...(fisher ? { onLayerGrad: fisherTerm } : {}),
         ...(onReluInput ? { onReluInput } : {}),
       });
       return tf.losses.softmaxCrossEntropy(oneHot, r.logits);
@@ -225,15 +229,8 @@ function lossProxies(
     if (want.has('grad_norm')) out.grad_norm = gradNorm;
     if (fisher) {
       let total = 0;
-      for (const l of live) {
-        const layer = net.layers[l]!;
-        const node = net.graph.nodes[layer.node]!;
-        const a = acts[l];
-        const g = actGrads[l];
-        if (!a || !g) continue; // a layer fed only zeros: zero activations
-        const size = layer.shape.reduce((p, d) => p * d, 1);
-        total += (size / node.outC) * fisherOfLayer(a, g, b, node.outH * node.outW, node.outC);
-      }
+      // A layer fed only zeros has zero activations and no term.
+      for (const l of live) total += fisherTerms[l] ?? 0;
       out.fisher = total;
     }
   });
@@ -241,18 +238,38 @@ function lossProxies(
   return out;
 }
 
-/** Σ_c ½·mean_b(Σ_hw a·g)² for one layer's output a and its gradient g, both [B, HW, C]. */
+/**
+ * Σ_c ½·mean_b(Σ_hw a·g)² for one layer's output a and its gradient g, both [B, HW, C]. Four channels at a
+ * time in scalar accumulators (V8 keeps them in registers; a Float64Array accumulator costs a load and a
+ * store per element); each channel still sums over hw in order.
+ */
 function fisherOfLayer(a: Float32Array, g: Float32Array, b: number, hw: number, c: number): number {
-  const perChannel = new Float64Array(c);
   let total = 0;
   for (let n = 0; n < b; n++) {
-    perChannel.fill(0);
     const base = n * hw * c;
-    for (let p = 0; p < hw; p++) {
-      const o = base + p * c;
-      for (let j = 0; j < c; j++) perChannel[j]! += a[o + j]! * g[o + j]!;
+    const end = base + hw * c;
+    let j = 0;
+    for (; j + 4 <= c; j += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let o = base + j; o < end; o += c) {
+        s0 += a[o]! * g[o]!;
+        s1 += a[o + 1]! * g[o + 1]!;
+        s2 += a[o + 2]! * g[o + 2]!;
+        s3 += a[o + 3]! * g[o + 3]!;
+      }
+      total += s0 * s0;
+      total += s1 * s1;
+      total += s2 * s2;
+      total += s3 * s3;
     }
-    for (let j = 0; j < c; j++) total += perChannel[j]! * perChannel[j]!;
+    for (; j < c; j++) {
+      let s = 0;
+      for (let o = base + j; o < end; o += c) s += a[o]! * g[o]!;
+      total += s * s;
+    }
   }
   return (0.5 * total) / b;
 }
