@@ -19,16 +19,21 @@ import { maxScaledError, randomMatrix, seededRandom } from './reference.js';
 
 const EPSILON = 1e-5;
 
-/** Float64 BatchNorm from the definition: two passes (mean, then the biased variance of x − mean). */
+/** Float64 mean and biased variance of channel j, in two passes (mean, then the mean of (x − mean)²). */
+function channelMoments(x: ArrayLike<number>, rows: number, c: number, j: number): { mean: number; variance: number } {
+  let mean = 0;
+  for (let r = 0; r < rows; r++) mean += x[r * c + j]!;
+  mean /= rows;
+  let variance = 0;
+  for (let r = 0; r < rows; r++) variance += (x[r * c + j]! - mean) ** 2;
+  return { mean, variance: variance / rows };
+}
+
+/** Float64 BatchNorm from the definition. */
 function referenceBatchNorm(x: ArrayLike<number>, rows: number, c: number): Float64Array {
   const y = new Float64Array(rows * c);
   for (let j = 0; j < c; j++) {
-    let mean = 0;
-    for (let r = 0; r < rows; r++) mean += x[r * c + j]!;
-    mean /= rows;
-    let variance = 0;
-    for (let r = 0; r < rows; r++) variance += (x[r * c + j]! - mean) ** 2;
-    variance /= rows;
+    const { mean, variance } = channelMoments(x, rows, c, j);
     for (let r = 0; r < rows; r++) y[r * c + j] = (x[r * c + j]! - mean) / Math.sqrt(variance + EPSILON);
   }
   return y;
@@ -166,12 +171,8 @@ export function describeLayerConformance(
       const { y, invStd } = runBatchNorm(k(), x, rows, c, new Float32Array(rows * c));
       expect(maxScaledError(y, referenceBatchNorm(x, rows, c))).toBeLessThan(1e-4);
       for (let j = 0; j < c; j++) {
-        let mean = 0;
-        for (let r = 0; r < rows; r++) mean += x[r * c + j]!;
-        mean /= rows;
-        let variance = 0;
-        for (let r = 0; r < rows; r++) variance += (x[r * c + j]! - mean) ** 2;
-        expect(invStd[j]! * Math.sqrt(variance / rows + EPSILON)).toBeCloseTo(1, 5);
+        const { variance } = channelMoments(x, rows, c, j);
+        expect(invStd[j]! * Math.sqrt(variance + EPSILON)).toBeCloseTo(1, 5);
       }
     });
 
