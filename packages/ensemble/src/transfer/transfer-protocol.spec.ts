@@ -77,6 +77,16 @@ describe('runTransfer', () => {
     ]);
     const w = r.memberWeights.nb201!;
     expect(Object.values(w).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    // A target alone gets the same fine-tune/test splits as beside other targets.
+    const alone = await runTransfer(factory, data, {
+      targets: ['nb301'],
+      seeds: 2,
+      finetune: { nb101: 10, nb201: 8, nb301: 10 },
+      ensemble,
+    });
+    expect(alone.scatter[0]!.truth).toEqual(r.scatter[1]!.truth);
+    const flops = (rows: typeof r.rows) => rows.find((x) => x.target === 'nb301' && x.method === 'flops')!.srcc_mean;
+    expect(flops(alone.rows)).toBe(flops(r.rows));
   }, 60_000);
 
   it('reports the no-CL baseline from its own encoder factory when given one', async () => {

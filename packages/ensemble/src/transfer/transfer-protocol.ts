@@ -11,7 +11,7 @@ import { spearman } from '../metrics/spearman.js';
 import type { LabelledSet } from '../predictor/ensemble-member.js';
 import { GennapeEnsemble, type EnsembleProgress, type GennapeEnsembleOptions } from '../predictor/gennape-ensemble.js';
 import type { EncoderFactory } from '../predictor/trainable-encoder.js';
-import type { FamilyName } from './family-name.js';
+import { FAMILY_NAMES, type FamilyName } from './family-name.js';
 import type { FamilyNetwork } from './family-network.js';
 
 export interface TransferOptions {
@@ -163,7 +163,9 @@ export async function runTransfer<G>(
     };
     const weightSums: Record<string, number> = {};
     for (let seed = 0; seed < o.seeds; seed++) {
-      const order = new Rng(seed, 1000 + o.targets.indexOf(target)).shuffle(nets.map((_, i) => i));
+      // The split stream is keyed by the family, not its place in `targets`: a target's splits are the
+      // same whether it runs alone or beside others.
+      const order = new Rng(seed, 1000 + FAMILY_NAMES.indexOf(target)).shuffle(nets.map((_, i) => i));
       const ft = order.slice(0, k);
       const test = order.slice(k);
       const truth = test.map((i) => nets[i]!.accuracy);
