@@ -6,6 +6,7 @@ import type { SearchSpace } from '@cgnas/search';
 
 import type { SpaceEncoding } from '../encoding/space-encoding.js';
 import { HwInputError } from '../errors.js';
+import { mutateAllowed, sampleAllowed, uniformCrossover } from './allowed-genes.js';
 import type { AllowedBlocks } from './reduce-space.js';
 
 export class BlockSubspace implements SearchSpace<readonly number[]> {
@@ -41,21 +42,15 @@ export class BlockSubspace implements SearchSpace<readonly number[]> {
   }
 
   sample(rng: Rng): readonly number[] {
-    return this.allowed.map((a) => a[rng.int(a.length)]!);
+    return sampleAllowed(this.allowed, rng);
   }
 
   mutate(arch: readonly number[], rng: Rng): readonly number[] {
-    const movable = this.allowed.map((a, p) => (a.length > 1 ? p : -1)).filter((p) => p >= 0);
-    if (movable.length === 0) return arch;
-    const p = movable[rng.int(movable.length)]!;
-    const others = this.allowed[p]!.filter((b) => b !== arch[p]);
-    const out = arch.slice();
-    out[p] = others[rng.int(others.length)]!;
-    return out;
+    return mutateAllowed(arch, this.allowed, rng);
   }
 
   crossover(a: readonly number[], b: readonly number[], rng: Rng): readonly number[] {
-    return a.map((x, p) => (rng.float() < 0.5 ? x : b[p]!));
+    return uniformCrossover(a, b, rng);
   }
 
   hash(arch: readonly number[]): string {

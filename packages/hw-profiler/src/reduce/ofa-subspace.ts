@@ -10,6 +10,7 @@ import { blockArchGraph } from '../accuracy/ensemble-accuracy.js';
 import { ofaMbv3Encoding } from '../encoding/ofa-mbv3-encoding.js';
 import type { BlockArch } from '../encoding/space-encoding.js';
 import { HwInputError } from '../errors.js';
+import { mutateAllowed, sampleAllowed, uniformCrossover } from './allowed-genes.js';
 import type { AllowedBlocks } from './reduce-space.js';
 
 const SLOTS = 20;
@@ -68,25 +69,17 @@ export class OfaSubspace implements SearchSpace<readonly number[]> {
   }
 
   sample(rng: Rng): readonly number[] {
-    return this.allowed.map((a) => a[rng.int(a.length)]!);
+    return sampleAllowed(this.allowed, rng);
   }
 
   mutate(genes: readonly number[], rng: Rng): readonly number[] {
-    // Only genes that change the network: allowed alternatives and, for blocks, an active slot.
+    // Only genes that change the network: depths, and the block slots of active layers.
     const arch = this.toArch(genes);
-    const movable = this.allowed
-      .map((a, g) => (a.length > 1 && (g >= SLOTS || arch.blocks[g]! >= 0) ? g : -1))
-      .filter((g) => g >= 0);
-    if (movable.length === 0) return genes;
-    const g = movable[rng.int(movable.length)]!;
-    const others = this.allowed[g]!.filter((b) => b !== genes[g]);
-    const out = genes.slice();
-    out[g] = others[rng.int(others.length)]!;
-    return out;
+    return mutateAllowed(genes, this.allowed, rng, (g) => g >= SLOTS || arch.blocks[g]! >= 0);
   }
 
   crossover(a: readonly number[], b: readonly number[], rng: Rng): readonly number[] {
-    return a.map((x, g) => (rng.float() < 0.5 ? x : b[g]!));
+    return uniformCrossover(a, b, rng);
   }
 
   hash(genes: readonly number[]): string {
