@@ -27,8 +27,6 @@ export interface CgForwardOptions {
   readonly bn: boolean;
   /** One tensor per layer (same order as `layers`); defaults to the network's weights. */
   readonly weights?: readonly tf.Tensor[];
-  /** Called with each layer's output values; the array is valid during the call. */
-  readonly onLayerOutput?: (layer: number, output: Float32Array) => void;
   /**
    * Called in backpropagation with ∂L/∂(layer output) and the layer output (fisher); only when given.
    * The arrays are valid during the call.
@@ -263,7 +261,6 @@ export class CgNetwork {
       if (y && layer !== undefined) {
         const onGrad = options.onLayerGrad;
         if (onGrad && this.live[n.id]) y = gradTap(y, (g, a) => onGrad(layer, g, a));
-        options.onLayerOutput?.(layer, y.dataSync() as Float32Array);
       }
       if (y && options.rescale && this.cutNodes.has(n.id)) {
         const max = tf.max(y).dataSync()[0]!;
