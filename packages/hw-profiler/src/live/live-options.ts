@@ -22,7 +22,7 @@ export const LIVE_DEFAULTS = { threads: 1, warmup: 10, maxWarmup: 200, repeats: 
 export interface LiveMeasurement extends TimingStats {
   /** Untimed runs made before timing (at least `warmup`, more while the runs were still getting faster). */
   readonly warmupRuns: number;
-  /** Whether the heap was collected before timing (node --expose-gc). */
+  /** Whether the heap was collected before timing (warm-up.ts collectHeap). */
   readonly heapCollected: boolean;
   readonly inputShape: readonly number[];
   readonly environment: MeasurementEnvironment;

@@ -4,7 +4,7 @@
 // of a shared machine's load hit every run alike; sequential runs show the drift. CPU time per inference
 // (process.cpuUsage) is recorded beside wall time: with one thread it moves much less with the load.
 // Every session warms up until steady (warm-up.ts), so the first session of a process is not timed while
-// V8 is still tiering up the kernels' code, and timing starts on a collected heap when gc is exposed.
+// V8 is still tiering up the kernels' code, and timing starts on a collected heap (warm-up.ts collectHeap).
 import type { ComputationGraph } from '@cgnas/cg-core';
 
 import { MeasurementError } from '../errors.js';
@@ -28,7 +28,7 @@ export interface Repeatability {
   readonly cpuRelativeSpread: number;
   /** Untimed runs of each session before its timing started. */
   readonly warmupRuns: readonly number[];
-  /** Whether the heap was collected before timing (node --expose-gc). */
+  /** Whether the heap was collected before timing (warm-up.ts collectHeap). */
   readonly heapCollected: boolean;
   readonly interleaved: boolean;
   readonly environment: MeasurementEnvironment;

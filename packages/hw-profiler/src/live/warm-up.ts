@@ -2,6 +2,9 @@
 // of runs while V8 tiers its code up, so a fixed count either wastes time or times the first session
 // of a process cold. Runs go in windows; warm-up stops once the best window median has not improved for
 // a few windows (early stopping), after at least `warmup` runs and at most max(warmup, maxWarmup).
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
 import type { LiveSession } from './live-session.js';
 
 /** Runs per window: the median of a window ignores a single preempted or GC-hit run. */
@@ -14,7 +17,7 @@ export const WARMUP_TOLERANCE = 0.02;
 export interface WarmUp {
   /** Untimed runs made. */
   readonly runs: number;
-  /** Whether a full GC ran afterwards (node --expose-gc), so every session starts timing on a collected heap. */
+  /** Whether a full GC ran afterwards (collectHeap), so every session starts timing on a collected heap. */
   readonly heapCollected: boolean;
 }
 
@@ -32,10 +35,32 @@ function median(values: readonly number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Full GC if node runs with --expose-gc; garbage left by setup or earlier sessions then is not timed here. */
+let runtimeGc: (() => void) | null | undefined;
+
+/**
+ * V8's full GC: `globalThis.gc` when node runs with --expose-gc, otherwise one obtained at run time (the
+ * flag is set, then a fresh context carries `gc`; V8 reads the flag when it creates a context). Null if
+ * this V8 refuses both.
+ */
+function fullGc(): (() => void) | null {
+  const exposed = (globalThis as { gc?: unknown }).gc;
+  if (typeof exposed === 'function') return exposed as () => void;
+  if (runtimeGc === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      const gc: unknown = runInNewContext('gc');
+      runtimeGc = typeof gc === 'function' ? (gc as () => void) : null;
+    } catch {
+      runtimeGc = null;
+    }
+  }
+  return runtimeGc;
+}
+
+/** Full GC (see fullGc), so garbage left by setup or earlier runs is not collected inside a timed run. */
 export function collectHeap(): boolean {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (typeof gc !== 'function') return false;
+  const gc = fullGc();
+  if (!gc) return false;
   gc();
   return true;
 }
