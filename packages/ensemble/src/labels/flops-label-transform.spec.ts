@@ -31,6 +31,15 @@ describe('FlopsLabelTransform', () => {
     );
   });
 
+  it('accuracyMap is the inverse in units of the label std: (y + shift) * scale * std', () => {
+    const t = FlopsLabelTransform.fit([91, 93.5, 92, 94], [0.1, 0.2, 0.15, 0.3]);
+    const y = [-1.3, 0.2, 0.7, 2.1];
+    const gf = [0.12, 0.5, 0, 3];
+    const { shift, scale } = t.accuracyMap(gf);
+    const back = t.inverse(y, gf);
+    y.forEach((v, i) => expect((v + shift) * scale[i]! * t.stats.std).toBeCloseTo(back[i]!, 9));
+  });
+
   it('rejects NaN, negative FLOPs, mismatched lengths, constant labels and bad stats', () => {
     expect(() => FlopsLabelTransform.fit([1, NaN], [1, 1])).toThrow(EnsembleInputError);
     expect(() => FlopsLabelTransform.fit([1, 2], [1, -1])).toThrow(EnsembleInputError);

@@ -75,6 +75,17 @@ export class FlopsLabelTransform {
     );
   }
 
+  /**
+   * Per network, a and b with inverse(y) / std = (y + a) * b: the predicted accuracy in units of the
+   * label std, as an affine map a differentiable loss can apply to the head's output.
+   */
+  accuracyMap(gflops: ArrayLike<number>): { readonly shift: number; readonly scale: Float64Array } {
+    return {
+      shift: this.stats.mean / this.stats.std,
+      scale: Float64Array.from({ length: gflops.length }, (_, i) => flopsTerm(gflops[i]!)),
+    };
+  }
+
   inverse(y: ArrayLike<number>, gflops: ArrayLike<number>): Float64Array {
     check('inverse', y, gflops);
     return Float64Array.from(

@@ -90,4 +90,42 @@ describe('GennapeEnsemble', () => {
     expect(() => ens.predict([new Float32Array(5)], [1])).toThrow(EnsembleInputError);
     ens.dispose();
   });
+
+  it('starts only the pretrainedMembers from contrastive pretraining: once shared, or once per member', async () => {
+    const set = synthetic(40, 5);
+    for (const perMember of [false, true]) {
+      const pretrainSeeds: number[] = [];
+      const created: { seed: number; restored: boolean }[] = [];
+      const spy = {
+        ...factory,
+        create(seed: number) {
+          const enc = factory.create(seed);
+          const record = { seed, restored: false };
+          created.push(record);
+          const setState = enc.setState.bind(enc);
+          enc.setState = (state: unknown) => {
+            record.restored = true;
+            setState(state);
+          };
+          return enc;
+        },
+        pretrain(_enc: unknown, _inputs: unknown, seed: number) {
+          pretrainSeeds.push(seed);
+        },
+      };
+      const ens = await GennapeEnsemble.train(spy, set, {
+        ...fast,
+        members: ['cl-fcm-t', 'cl-t', 'pairwise-1', 'kgnn'],
+        pretrainedMembers: ['cl-fcm-t', 'cl-t'],
+        pretrainPerMember: perMember,
+        training: { ...fast.training, epochs: 1 },
+        seed: 2,
+      });
+      // Members are created first, in order, with seeds seed * 101 + k.
+      expect(created.slice(0, 4).map((c) => c.seed)).toEqual([202, 203, 204, 205]);
+      expect(created.slice(0, 4).map((c) => c.restored)).toEqual([true, true, false, false]);
+      expect(pretrainSeeds).toEqual(perMember ? [202, 203] : [2]);
+      ens.dispose();
+    }
+  });
 });

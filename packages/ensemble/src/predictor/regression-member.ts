@@ -1,7 +1,8 @@
 // Regression members of the GENNAPE ensemble: an encoder plus either one MLP head (CL+T, plain k-GNN) or
 // one MLP head per fuzzy c-means cluster, mixed by memberships to frozen centroids (CL+FCM+T):
 // prediction = sum_j U_ij f_j(h_i). Labels are GENNAPE's stand_flops transform ('flops') or a plain
-// z-score ('zscore'); trained with MSE plus a pairwise ranking loss; fine-tuning updates all parameters.
+// z-score ('zscore'); trained with MSE on the labels plus a pairwise ranking loss on the accuracies they
+// imply; fine-tuning updates all parameters.
 import { tf } from '@cgnas/native/tf';
 
 import { EnsembleInputError } from '../errors.js';
@@ -61,6 +62,10 @@ export class RegressionMember<G> implements EnsembleMember<G> {
     }
     this.transform = FlopsLabelTransform.fit(set.accuracy, this.gf(set.gflops));
     const y = this.transform.transform(set.accuracy, this.gf(set.gflops));
+    // The ranking loss orders the predicted *accuracies* (labels inverted) by the true accuracies, not the
+    // labels by the labels: under stand_flops the label order is mostly the FLOPs order where accuracy
+    // varies less than the FLOPs term (NB-301: Spearman 0.35 between label and accuracy; NB-101: −0.24).
+    const toAccuracy = this.transform.accuracyMap(this.gf(set.gflops));
     const C = this.options.clusters;
     if (C > 1 && !this.centroids) {
       const emb = rowsOf(embedAll(this.encoder, set.inputs), this.encoder.outputDim);
@@ -100,10 +105,17 @@ export class RegressionMember<G> implements EnsembleMember<G> {
         const h = this.encoder.encode(batch.map((i) => set.inputs[i]!));
         const ub = u ? Float32Array.from(batch.flatMap((i) => Array.from(u!.subarray(i * C, (i + 1) * C)))) : null;
         const pred = this.forward(h, ub);
-        const yb = batch.map((i) => y[i]!);
-        const mse = tf.losses.meanSquaredError(tf.tensor1d(yb), pred) as tf.Scalar;
+        const mse = tf.losses.meanSquaredError(tf.tensor1d(batch.map((i) => y[i]!)), pred) as tf.Scalar;
         if (training.rankWeight <= 0) return mse;
-        return tf.add(mse, tf.mul(pairwiseLogisticLoss(pred, yb), training.rankWeight)) as tf.Scalar;
+        const acc = tf.mul(
+          tf.add(pred, toAccuracy.shift),
+          tf.tensor1d(batch.map((i) => toAccuracy.scale[i]!)),
+        ) as tf.Tensor1D;
+        const rank = pairwiseLogisticLoss(
+          acc,
+          batch.map((i) => set.accuracy[i]!),
+        );
+        return tf.add(mse, tf.mul(rank, training.rankWeight)) as tf.Scalar;
       },
       onEpoch,
       refresh,
