@@ -93,7 +93,11 @@ describe('GennapeEnsemble', () => {
 
   it('starts only the pretrainedMembers from contrastive pretraining: once shared, or once per member', async () => {
     const set = synthetic(40, 5);
-    for (const perMember of [false, true]) {
+    for (const [perMember, pretrainedMembers] of [
+      [false, ['cl-fcm-t', 'cl-t']],
+      [true, ['cl-fcm-t', 'cl-t']],
+      [true, []],
+    ] as const) {
       const pretrainSeeds: number[] = [];
       const created: { seed: number; restored: boolean }[] = [];
       const spy = {
@@ -116,15 +120,17 @@ describe('GennapeEnsemble', () => {
       const ens = await GennapeEnsemble.train(spy, set, {
         ...fast,
         members: ['cl-fcm-t', 'cl-t', 'pairwise-1', 'kgnn'],
-        pretrainedMembers: ['cl-fcm-t', 'cl-t'],
+        pretrainedMembers,
         pretrainPerMember: perMember,
         training: { ...fast.training, epochs: 1 },
         seed: 2,
       });
       // Members are created first, in order, with seeds seed * 101 + k.
       expect(created.slice(0, 4).map((c) => c.seed)).toEqual([202, 203, 204, 205]);
-      expect(created.slice(0, 4).map((c) => c.restored)).toEqual([true, true, false, false]);
-      expect(pretrainSeeds).toEqual(perMember ? [202, 203] : [2]);
+      const some = pretrainedMembers.length > 0;
+      expect(created.slice(0, 4).map((c) => c.restored)).toEqual([some, some, false, false]);
+      expect(pretrainSeeds).toEqual(!some ? [] : perMember ? [202, 203] : [2]);
+      expect(ens.getState().pretrained).toBe(some);
       ens.dispose();
     }
   });

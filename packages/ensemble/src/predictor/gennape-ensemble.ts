@@ -183,7 +183,11 @@ export class GennapeEnsemble<G> {
     const o: GennapeEnsembleOptions = { ...GENNAPE_ENSEMBLE_DEFAULTS, ...options };
     if (o.members.length === 0)
       throw new EnsembleInputError('ensemble.GennapeEnsemble.train: Expected at least one member but received []');
-    const ens = GennapeEnsemble.build(factory, o, factory.pretrain !== undefined);
+    const ens = GennapeEnsemble.build(
+      factory,
+      o,
+      factory.pretrain !== undefined && o.members.some((k) => o.pretrainedMembers.includes(k)),
+    );
     // Contrastive pretraining, copied into the pretrained members: once for all (GENNAPE pretrains the
     // encoder once), or once per member with the member's seed.
     const clStates = new Map<number, unknown>();
