@@ -129,31 +129,30 @@ PoolGeometry geometryArg(const Napi::CallbackInfo& info, const char* fn) {
 size_t inSize(const PoolGeometry& g) { return static_cast<size_t>(g.n) * g.h * g.w * g.c; }
 size_t outSize(const PoolGeometry& g) { return static_cast<size_t>(g.n) * g.outH * g.outW * g.c; }
 
-// avgPoolForward(geometry, x, y)
-Napi::Value AvgPoolForward(const Napi::CallbackInfo& info) {
-  PoolGeometry g = geometryArg(info, "avgPoolForward");
-  auto x = typedArrayArg<float>(info, 1, "avgPoolForward", "x");
-  auto y = typedArrayArg<float>(info, 2, "avgPoolForward", "y");
-  require(x.length >= inSize(g) && y.length >= outSize(g), info.Env(),
-          "avgPoolForward: an array is shorter than the geometry says");
-  avgPoolForward(g, x.data, y.data);
-  return info.Env().Undefined();
-}
-
-// avgPoolBackward(geometry, dy, dx)
-Napi::Value AvgPoolBackward(const Napi::CallbackInfo& info) {
-  PoolGeometry g = geometryArg(info, "avgPoolBackward");
-  auto dy = typedArrayArg<float>(info, 1, "avgPoolBackward", "dy");
-  auto dx = typedArrayArg<float>(info, 2, "avgPoolBackward", "dx");
-  require(dy.length >= outSize(g) && dx.length >= inSize(g), info.Env(),
-          "avgPoolBackward: an array is shorter than the geometry says");
-  avgPoolBackward(g, dy.data, dx.data);
+// avgPoolForward(geometry, x, y) and avgPoolBackward(geometry, dy, dx): `from` has the size of the pool's
+// input (forward) or output (backward), `to` the other one.
+template <bool Forward>
+Napi::Value AvgPool(const Napi::CallbackInfo& info) {
+  const char* fn = Forward ? "avgPoolForward" : "avgPoolBackward";
+  PoolGeometry g = geometryArg(info, fn);
+  auto from = typedArrayArg<float>(info, 1, fn, Forward ? "x" : "dy");
+  auto to = typedArrayArg<float>(info, 2, fn, Forward ? "y" : "dx");
+  const size_t fromSize = Forward ? inSize(g) : outSize(g);
+  const size_t toSize = Forward ? outSize(g) : inSize(g);
+  require(from.length >= fromSize && to.length >= toSize, info.Env(),
+          Forward ? "avgPoolForward: an array is shorter than the geometry says"
+                  : "avgPoolBackward: an array is shorter than the geometry says");
+  if (Forward) {
+    avgPoolForward(g, from.data, to.data);
+  } else {
+    avgPoolBackward(g, from.data, to.data);
+  }
   return info.Env().Undefined();
 }
 
 }  // namespace
 
-CGNAS_REGISTER(avgPoolForward, AvgPoolForward);
-CGNAS_REGISTER(avgPoolBackward, AvgPoolBackward);
+CGNAS_REGISTER(avgPoolForward, AvgPool<true>);
+CGNAS_REGISTER(avgPoolBackward, AvgPool<false>);
 
 }  // namespace cgnas
