@@ -77,6 +77,12 @@ describe('runTransfer', () => {
     ]);
     const w = r.memberWeights.nb201!;
     expect(Object.values(w).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    // Per-member SRCC: the 'kgnn' member is the no-CL baseline row here, and FLOPs the FLOPs row.
+    for (const t of ['nb201', 'nb301'] as const) {
+      expect(Object.keys(r.memberSrcc[t]!).sort()).toEqual(Object.keys(w).sort());
+      expect(r.memberSrcc[t]!.kgnn).toBeCloseTo(row(t, 'kgnn-no-cl').srcc_mean, 12);
+      expect(r.memberSrcc[t]!.flops).toBeCloseTo(row(t, 'flops').srcc_mean, 12);
+    }
     // A target alone gets the same fine-tune/test splits as beside other targets.
     const alone = await runTransfer(factory, data, {
       targets: ['nb301'],

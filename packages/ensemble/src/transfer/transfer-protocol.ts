@@ -64,6 +64,8 @@ export interface TransferResult {
   readonly scatter: readonly TransferScatter[];
   /** Member weights after fine-tuning, per target, mean over seeds. */
   readonly memberWeights: Readonly<Partial<Record<FamilyName, Readonly<Record<string, number>>>>>;
+  /** Each member's test SRCC after fine-tuning, per target, mean over seeds: what the ensemble combines. */
+  readonly memberSrcc: Readonly<Partial<Record<FamilyName, Readonly<Record<string, number>>>>>;
   readonly wallTimeS: number;
   readonly trainTimeS: Readonly<Partial<Record<FamilyName, number>>>;
 }
@@ -125,6 +127,7 @@ export async function runTransfer<G>(
   const rows: TransferRow[] = [];
   const scatter: TransferScatter[] = [];
   const memberWeights: Partial<Record<FamilyName, Record<string, number>>> = {};
+  const memberSrcc: Partial<Record<FamilyName, Record<string, number>>> = {};
   const trainTimeS: Partial<Record<FamilyName, number>> = {};
   for (const target of o.targets) {
     onProgress?.({ kind: 'load', family: target });
@@ -162,6 +165,7 @@ export async function runTransfer<G>(
       return a;
     };
     const weightSums: Record<string, number> = {};
+    const srccSums: Record<string, number> = {};
     for (let seed = 0; seed < o.seeds; seed++) {
       // The split stream is keyed by the family, not its place in `targets`: a target's splits are the
       // same whether it runs alone or beside others.
@@ -175,7 +179,11 @@ export async function runTransfer<G>(
         test.map((i) => nets[i]!.input),
         test.map((i) => nets[i]!.gflops),
       );
-      ens.members.forEach((m, j) => (weightSums[m.kind] = (weightSums[m.kind] ?? 0) + ens.memberWeights[j]! / o.seeds));
+      ens.members.forEach((m, j) => {
+        weightSums[m.kind] = (weightSums[m.kind] ?? 0) + ens.memberWeights[j]! / o.seeds;
+        const s = spearman(truth, tuned.members[m.kind]!);
+        srccSums[m.kind] = (srccSums[m.kind] ?? 0) + s / o.seeds;
+      });
       const record = (
         method: string,
         pred: readonly number[],
@@ -241,6 +249,7 @@ export async function runTransfer<G>(
       }
     }
     memberWeights[target] = weightSums;
+    memberSrcc[target] = srccSums;
     ens.dispose();
     base?.dispose();
     for (const [method, a] of methods) {
@@ -257,5 +266,5 @@ export async function runTransfer<G>(
       });
     }
   }
-  return { rows, scatter, memberWeights, wallTimeS: (performance.now() - t0) / 1000, trainTimeS };
+  return { rows, scatter, memberWeights, memberSrcc, wallTimeS: (performance.now() - t0) / 1000, trainTimeS };
 }
