@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { tf } from '../tf/select-tf-backend.js';
-import { seededRandom } from './reference.js';
+import { dot, seededRandom } from './reference.js';
 
 type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
 
@@ -79,12 +79,6 @@ function referenceConv(
           y[((b * ph.out + oh) * pw.out + ow) * outC + o] = s;
         }
   return { y, shape: [n, ph.out, pw.out, outC] };
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
 }
 
 /** d/dv of L(v) = <r, conv(...)> by central differences (exact up to rounding: L is linear in v). */

@@ -13,7 +13,7 @@ import {
   graphEncoderBackward,
   graphEncoderForward,
 } from '../graph/graph-conv-ops.js';
-import { maxScaledError, randomMatrix, seededRandom } from './reference.js';
+import { dot, finiteDifferences, maxScaledError, randomMatrix, seededRandom } from './reference.js';
 
 interface TestGraph {
   n: number;
@@ -168,28 +168,6 @@ function referenceEncoder(
     for (let i = b; i < e; i++) for (let f = 0; f < F; f++) pooled[gi * F + f]! += h[i * F + f]! / (e - b);
   }
   return pooled;
-}
-
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
-
-/** Central differences of `loss` with respect to each entry of `values` (float64). */
-function finiteDifferences(values: ArrayLike<number>, loss: (v: Float64Array) => number, h = 1e-5): Float64Array {
-  const v = Float64Array.from(values);
-  const out = new Float64Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const keep = v[i]!;
-    v[i] = keep + h;
-    const up = loss(v);
-    v[i] = keep - h;
-    const down = loss(v);
-    v[i] = keep;
-    out[i] = (up - down) / (2 * h);
-  }
-  return out;
 }
 
 /** Central differences at every `stride`-th entry only, for parameter sets too large to sweep. */

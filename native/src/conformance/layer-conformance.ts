@@ -15,7 +15,7 @@ import {
   reluBackward,
   reluForward,
 } from '../layers/layer-ops.js';
-import { maxScaledError, randomMatrix, seededRandom } from './reference.js';
+import { dot, finiteDifferences, maxScaledError, randomMatrix, seededRandom } from './reference.js';
 
 const EPSILON = 1e-5;
 
@@ -71,28 +71,6 @@ function referenceAvgPool(
           y[((b * outH + oh) * outW + ow) * c + ch] = sum / count;
         }
   return { y, outH, outW };
-}
-
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
-
-/** d/dv of loss(v) by float64 central differences. */
-function finiteDifferences(v: Float32Array, loss: (v: Float64Array) => number, h = 1e-4): Float64Array {
-  const x = Float64Array.from(v);
-  const g = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const keep = x[i]!;
-    x[i] = keep + h;
-    const up = loss(x);
-    x[i] = keep - h;
-    const down = loss(x);
-    x[i] = keep;
-    g[i] = (up - down) / (2 * h);
-  }
-  return g;
 }
 
 function runBatchNorm(
@@ -185,7 +163,7 @@ export function describeLayerConformance(
       const x = randomMatrix(rows, c, rand);
       const r = randomMatrix(rows, c, rand);
       const { dx } = runBatchNorm(k(), x, rows, c, r);
-      const fd = finiteDifferences(x, (v) => dot(r, referenceBatchNorm(v, rows, c)));
+      const fd = finiteDifferences(x, (v) => dot(r, referenceBatchNorm(v, rows, c)), 1e-4);
       expect(maxScaledError(dx, fd)).toBeLessThan(1e-4);
     });
 

@@ -94,3 +94,30 @@ export function referenceSymmetricEigenvalues(matrix: ArrayLike<number>, n: numb
   }
   return Float64Array.from({ length: n }, (_, i) => a[i * n + i]!).sort();
 }
+
+/** Central differences of `loss` with respect to each entry of `values` (float64). */
+export function finiteDifferences(
+  values: ArrayLike<number>,
+  loss: (v: Float64Array) => number,
+  h = 1e-5,
+): Float64Array {
+  const v = Float64Array.from(values);
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const keep = v[i]!;
+    v[i] = keep + h;
+    const up = loss(v);
+    v[i] = keep - h;
+    const down = loss(v);
+    v[i] = keep;
+    out[i] = (up - down) / (2 * h);
+  }
+  return out;
+}
+
+/** Float64 inner product. */
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
