@@ -60,8 +60,9 @@ export interface EncoderTrainingDefaults {
  * costs ~50x the feature MLP's (message passing over ~150–400-node CGs), so its members see fewer source
  * networks for fewer epochs at a higher learning rate. Fine-tuning touches only 40–50 networks, so the
  * k-GNN members take 100 epochs there and keep the average of the last 50 (weight averaging): on the
- * NB-301 transfer (3 seeds) that took the ensemble from 0.840 (30 epochs, lr 5e-4) to 0.875 SRCC, with
- * the 3-target, 5-seed table still well inside 20 minutes on 2 cores.
+ * NB-301 transfer (5 seeds) the ensemble reaches 0.864 SRCC against 0.839 with 30 epochs at lr 5e-4 and
+ * no averaging (`npm run bench -- transfer 5 nb301 kgnn '{"fineTuning":{...}}'`), with the 3-target,
+ * 5-seed table still well inside 20 minutes on 2 cores.
  */
 export function encoderTrainingDefaults(kind: string): EncoderTrainingDefaults {
   const training: MemberTraining = { epochs: 30, batchSize: 32, learningRate: 1e-3, rankWeight: 1, seed: 0 };

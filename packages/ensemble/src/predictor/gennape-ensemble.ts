@@ -22,14 +22,16 @@ export interface GennapeEnsembleOptions {
   /**
    * Members whose encoder starts from the contrastively pretrained weights; the others start from their
    * own seeded initialisation. Default: the two CL members only. Starting the pairwise classifiers from
-   * the same pretrained weights as well made all four members err alike (NB-301 transfer, 5 seeds:
-   * pairwise 0.835 vs 0.854 SRCC from their own init; ensemble 0.854 vs 0.862).
+   * the same pretrained weights as well made all four members err alike (NB-301 transfer, 5 seeds, shared
+   * pretraining: pairwise 0.838 / 0.835 SRCC vs 0.854 / 0.849 from their own init, ensemble 0.854 vs
+   * 0.862; `npm run bench -- transfer 5 nb301 kgnn '{"pretrainedMembers":[...],"pretrainPerMember":false}'`).
    */
   readonly pretrainedMembers: readonly MemberKind[];
   /**
    * One contrastive pretraining per pretrained member (seeded by the member) instead of one shared by all:
    * members that start apart make less correlated errors, which is what rank-averaging them needs
-   * (NB-301 transfer, 5 seeds: CL+T 0.833 → 0.850, ensemble 0.862 → 0.865). Default true.
+   * (NB-301 transfer, 5 seeds: CL+T 0.833 → 0.850, ensemble 0.862 → 0.864; `npm run bench -- transfer 5
+   * nb301` with and without '{"pretrainPerMember":false}'). Default true.
    */
   readonly pretrainPerMember: boolean;
   /** Softmax temperature over the members' Kendall tau; 1 is GENNAPE's plain softmax. */
