@@ -134,4 +134,71 @@ describe('GennapeEnsemble', () => {
       ens.dispose();
     }
   });
+  it('weightFolds weighs members by out-of-fold Kendall tau and leaves the final fine-tune unchanged', async () => {
+    const train = synthetic(200, 6);
+    // A target family where the FLOPs order is reversed: the source-trained members transfer badly and
+    // have to learn from the fine-tune set, which a memorising member does in sample but not out of fold.
+    const target = synthetic(30, 7, 0.5);
+    const flipped: LabelledSet<Float32Array> = { ...target, gflops: Array.from(target.gflops, (g) => 1 / g) };
+    const options = {
+      ...fast,
+      members: ['kgnn', 'flops'] as const,
+      fineTuning: { ...fast.fineTuning, epochs: 60 },
+      weightFolds: 0,
+    };
+    const ens = await GennapeEnsemble.train(factory, train, options);
+    const snapshot = ens.getState();
+    const test = synthetic(100, 8, 0.5);
+
+    ens.fineTune(flipped, undefined, 3);
+    const inSampleTau = ens.tau!.slice();
+    const inSampleScores = ens.predict(test.inputs, test.gflops).members;
+
+    const folds = 5;
+    const cv = GennapeEnsemble.fromState(factory, {
+      ...snapshot,
+      options: { ...snapshot.options, weightFolds: folds },
+    });
+    const events: EnsembleProgress[] = [];
+    cv.fineTune(flipped, (p) => events.push(p), 3);
+    // The held-out fits are reported apart from the final fine-tune: folds x epochs per trained member.
+    const cross = events.filter((e) => e.phase === 'cross-validate');
+    expect(cross.filter((e) => e.member === 'kgnn')).toHaveLength(folds * 60);
+    expect(events.filter((e) => e.phase === 'fine-tune' && e.member === 'kgnn')).toHaveLength(60);
+    // Every member is restored before its final fine-tune: the members end exactly as without folds.
+    const cvScores = cv.predict(test.inputs, test.gflops).members;
+    expect(Array.from(cvScores.kgnn!)).toEqual(Array.from(inSampleScores.kgnn!));
+    // FLOPs learns nothing, so its out-of-fold tau is the pair-weighted mean of its tau within each fold
+    // (which is not its tau over the whole set).
+    expect(cv.tau![1]).not.toBeCloseTo(inSampleTau[1]!, 6);
+    expect(Math.abs(cv.tau![1]!)).toBeLessThanOrEqual(1);
+    // The fine-tuned k-GNN fits its own training networks better than it predicts held-out ones.
+    expect(inSampleTau[0]!).toBeGreaterThan(0.8);
+    expect(cv.tau![0]!).toBeLessThan(inSampleTau[0]! - 0.1);
+    const w = cv.memberWeights;
+    expect(w[0]! + w[1]!).toBeCloseTo(1, 12);
+
+    // Folds keep two networks each: 7 networks give 3 folds; 3 networks fall back to the in-sample tau.
+    for (const [size, expected] of [
+      [7, 3],
+      [3, 0],
+    ] as const) {
+      const small: LabelledSet<Float32Array> = {
+        inputs: flipped.inputs.slice(0, size),
+        accuracy: Array.from(flipped.accuracy).slice(0, size),
+        gflops: Array.from(flipped.gflops).slice(0, size),
+      };
+      const seen: EnsembleProgress[] = [];
+      cv.setState(snapshot);
+      cv.fineTune(small, (p) => seen.push(p));
+      expect(seen.filter((e) => e.phase === 'cross-validate' && e.member === 'kgnn')).toHaveLength(expected * 60);
+    }
+    for (const bad of [1, -1, 2.5]) {
+      const e = GennapeEnsemble.fromState(factory, { ...snapshot, options: { ...snapshot.options, weightFolds: bad } });
+      expect(() => e.fineTune(flipped)).toThrow(/weightFolds/);
+      e.dispose();
+    }
+    cv.dispose();
+    ens.dispose();
+  }, 60_000);
 });
