@@ -22,6 +22,7 @@ import { createProgress } from '../progress.js';
 import { writeOutput, writePlot } from '../util/write-output.js';
 import { encoderBudget } from '../util/encoder-budget.js';
 import { intOption } from '../util/option-parsers.js';
+import { transferStatus } from '../util/transfer-status.js';
 
 interface TransferCliOptions {
   targets: string;
@@ -104,20 +105,8 @@ export function registerEvaluate(program: Command, ctx: CliContext): void {
           noClBaseline,
         },
         (p) => {
-          const total = targets.length * seeds;
-          if (p.kind === 'seed') {
-            doneSeeds++;
-            bar.update(doneSeeds / total, `${p.target} seed ${p.seed} SRCC ${p.srcc.toFixed(3)}`);
-          } else if (p.kind === 'load') {
-            bar.update(doneSeeds / total, `loading ${p.family}`);
-          } else if (p.event.phase === 'pretrain') {
-            bar.update(doneSeeds / total, `${p.target}: contrastive pretraining on ${p.nTrain} networks`);
-          } else {
-            bar.update(
-              doneSeeds / total,
-              `${p.target}: training ${p.event.member} on ${p.nTrain} networks, epoch ${p.event.epoch + 1}`,
-            );
-          }
+          if (p.kind === 'seed') doneSeeds++;
+          bar.update(doneSeeds / (targets.length * seeds), transferStatus(p));
         },
       );
       bar.stop(`transfer: ${result.wallTimeS.toFixed(1)} s wall time`);

@@ -14,6 +14,7 @@ import { selectTfBackend } from '@cgnas/native/tf';
 import { scatterChart } from '@cgnas/search';
 
 import { transferMarkdown } from '../../commands/evaluate.js';
+import { transferStatus } from '../../util/transfer-status.js';
 import { writePlot } from '../../util/write-output.js';
 import type { DemoStep, DemoStepContext, DemoStepResult } from '../demo-runner.js';
 
@@ -47,18 +48,12 @@ export const predictorStep: DemoStep = {
       benchmarkTransferData({ sourceLimit: { nb201: nb201Limit }, seed: ctx.seed }),
       { targets, seeds, ensemble: { training: { ...defaults.training, epochs, seed: ctx.seed }, fineTuning } },
       (p) => {
-        if (p.kind === 'seed') {
-          doneSeeds++;
-          ctx.progress(doneSeeds / total, `${p.target} seed ${p.seed} SRCC ${p.srcc.toFixed(3)}`);
-        } else if (p.kind === 'load') {
-          ctx.progress(doneSeeds / total, `loading ${p.family}`);
-        } else if (p.event.phase === 'pretrain') {
+        if (p.kind === 'seed') doneSeeds++;
+        if (p.kind === 'train' && p.event.phase === 'pretrain') {
           current = p.target;
           if (!pretrainLosses.has(current)) pretrainLosses.set(current, []);
-          ctx.progress(doneSeeds / total, `${p.target}: contrastive pretraining`);
-        } else {
-          ctx.progress(doneSeeds / total, `${p.target}: training ${p.event.member}, epoch ${p.event.epoch + 1}`);
         }
+        ctx.progress(doneSeeds / total, transferStatus(p));
       },
     );
     const lossText = [...pretrainLosses]
