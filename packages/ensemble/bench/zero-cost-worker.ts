@@ -6,13 +6,14 @@ import { nb201Graph } from '@cgnas/cg-core';
 import { selectTfBackend } from '@cgnas/native/tf';
 
 import type { CgInit } from '../src/zero-cost/cg-network.js';
-import { zeroCostScores, type ZeroCostProxy } from '../src/zero-cost/zero-cost-scores.js';
+import { zeroCostScores, type ZeroCostInputs, type ZeroCostProxy } from '../src/zero-cost/zero-cost-scores.js';
 
 export interface ZeroCostWorkerData {
   readonly archs: readonly string[];
   readonly batchSize: number;
   readonly proxies: readonly ZeroCostProxy[];
   readonly init: CgInit;
+  readonly inputs: ZeroCostInputs;
 }
 
 export interface ZeroCostWorkerMessage {
@@ -29,6 +30,7 @@ for (const [index, arch] of data.archs.entries()) {
     batchSize: data.batchSize,
     proxies: data.proxies,
     init: data.init,
+    inputs: data.inputs,
   });
   const message: ZeroCostWorkerMessage = { index, scores, backend: choice.backend };
   parentPort!.postMessage(message);

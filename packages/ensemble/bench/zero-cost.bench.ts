@@ -1,7 +1,8 @@
 // Cross-check of cgnas's zero-cost proxies against NASLib's published NB-201 scores (NAS-Bench-Suite-Zero,
 // CIFAR-10): per proxy, Spearman ρ with the published score and with accuracy, next to the published
 // proxy's ρ with accuracy; then the time. Networks are scored in worker threads (one native thread each).
-// `npm run bench -- zero-cost [--n 1000] [--batch 32] [--init kaiming-normal|pytorch] [--threads 2] [--proxies a,b]`
+// `npm run bench -- zero-cost [--n 1000] [--batch 32] [--init kaiming-normal|pytorch] [--inputs gaussian|natural]
+// [--threads 2] [--proxies a,b]`
 import { cpus, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
@@ -10,7 +11,12 @@ import { Rng, setThreads } from '@cgnas/native';
 
 import { emit } from '../../../scripts/bench-util.js';
 import { spearman } from '../src/metrics/spearman.js';
-import { ZERO_COST_DEFAULTS, ZERO_COST_PROXIES, type ZeroCostProxy } from '../src/zero-cost/zero-cost-scores.js';
+import {
+  ZERO_COST_DEFAULTS,
+  ZERO_COST_PROXIES,
+  type ZeroCostInputs,
+  type ZeroCostProxy,
+} from '../src/zero-cost/zero-cost-scores.js';
 import type { CgInit } from '../src/zero-cost/cg-network.js';
 import type { ZeroCostWorkerData, ZeroCostWorkerMessage } from './zero-cost-worker.js';
 
@@ -23,6 +29,7 @@ const n = Number(arg('n', '1000'));
 const batchSize = Number(arg('batch', String(ZERO_COST_DEFAULTS.batchSize)));
 const threads = Number(arg('threads', String(Math.max(1, cpus().length))));
 const init = arg('init', ZERO_COST_DEFAULTS.init) as CgInit;
+const inputs = arg('inputs', ZERO_COST_DEFAULTS.inputs) as ZeroCostInputs;
 const proxies = arg('proxies', ZERO_COST_PROXIES.join(',')).split(',') as ZeroCostProxy[];
 for (const p of proxies) {
   if (!(ZERO_COST_PROXIES as readonly string[]).includes(p)) throw new Error(`zero-cost bench: unknown proxy ${p}`);
@@ -63,7 +70,13 @@ await Promise.all(
   slices.map(
     (slice) =>
       new Promise<void>((resolve, reject) => {
-        const data: ZeroCostWorkerData = { archs: slice.map((i) => rows[i]!.archStr), batchSize, proxies, init };
+        const data: ZeroCostWorkerData = {
+          archs: slice.map((i) => rows[i]!.archStr),
+          batchSize,
+          proxies,
+          init,
+          inputs,
+        };
         // Node 20 does not run `--import tsx` in workers: register tsx there, then load the TS entry.
         const entry = JSON.stringify(new URL('./zero-cost-worker.ts', import.meta.url).href);
         const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${entry}); })`;
@@ -127,6 +140,7 @@ emit({
   n: rows.length,
   batch: batchSize,
   init,
+  inputs,
   threads,
   backend,
   seconds_total: round(seconds),

@@ -87,7 +87,8 @@ describe('zeroCostScores', () => {
     const graph = linearGraph();
     const seed = 11;
     const bsz = 5;
-    const s = zeroCostScores(graph, { seed, batchSize: bsz });
+    // White-noise inputs: the closed forms redraw them from the same stream.
+    const s = zeroCostScores(graph, { seed, batchSize: bsz, inputs: 'gaussian' });
     const net = new CgNetwork(graph, seed);
     const w = Float64Array.from(net.weights[0]!.dataSync());
     net.dispose();
@@ -128,7 +129,7 @@ describe('zeroCostScores', () => {
     const seed = 5;
     const bsz = 6;
     const graph = convBnGraph('plain');
-    const s = zeroCostScores(graph, { seed, batchSize: bsz, proxies: ['fisher', 'naswot'] });
+    const s = zeroCostScores(graph, { seed, batchSize: bsz, proxies: ['fisher', 'naswot'], inputs: 'gaussian' });
     const net = new CgNetwork(graph, seed);
     const [w1, w2] = net.weights.map((t) => t.clone());
     net.dispose();
@@ -188,12 +189,18 @@ describe('zeroCostScores', () => {
     );
     expect(s.naswot).toBeCloseTo(Math.log(Math.abs(cofactorDet(kernel))), 6);
     // The same ReLU codes plus one ReLU of 75 zeros: every pair agrees on all of them.
-    const twice = zeroCostScores(convBnGraph('twice'), { seed, batchSize: bsz, proxies: ['naswot'] });
+    const twice = zeroCostScores(convBnGraph('twice'), {
+      seed,
+      batchSize: bsz,
+      proxies: ['naswot'],
+      inputs: 'gaussian',
+    });
     expect(twice.naswot).toBeCloseTo(Math.log(Math.abs(cofactorDet(kernel.map((row) => row.map((v) => 2 * v))))), 6);
     const withZero = zeroCostScores(convBnGraph('zero'), {
       seed,
       batchSize: bsz,
       proxies: ['naswot', 'snip', 'fisher'],
+      inputs: 'gaussian',
     });
     const shifted = kernel.map((row) => row.map((v) => v + d));
     expect(withZero.naswot).toBeCloseTo(Math.log(Math.abs(cofactorDet(shifted))), 6);
@@ -224,6 +231,11 @@ describe('zeroCostScores', () => {
     expect(a.snip).not.toBe(c.snip);
     for (const v of Object.values(a)) expect(Number.isFinite(v)).toBe(true);
     expect(Object.keys(zeroCostScores(graph, { proxies: ['flops', 'naswot'] })).sort()).toEqual(['flops', 'naswot']);
+    // White-noise inputs change the data-dependent proxies, not the data-free ones.
+    const gaussian = zeroCostScores(graph, { seed: 1, batchSize: 6, inputs: 'gaussian' });
+    expect(gaussian.jacov).not.toBe(a.jacov);
+    expect(gaussian.synflow).toBe(a.synflow);
+    expect(zeroCostScores(graph, { seed: 1, batchSize: 6, inputs: 'gaussian' })).toEqual(gaussian);
   });
 
   it('gives the same scores with float32 storage recycling as without (activations large enough to pool)', () => {
@@ -257,6 +269,7 @@ describe('zeroCostScores', () => {
     expect(() => zeroCostScores(graph, { batchSize: 1 })).toThrow(ZeroCostError);
     expect(() => zeroCostScores(graph, { seed: 0.5 })).toThrow(ZeroCostError);
     expect(() => zeroCostScores(graph, { proxies: ['zen' as never] })).toThrow(ZeroCostError);
+    expect(() => zeroCostScores(graph, { inputs: 'cifar' as never })).toThrow(/'gaussian' or 'natural'/);
     const b = new GraphBuilder();
     b.output(b.unary('<oov>', b.input(2, 2, 1)));
     expect(() => zeroCostScores(b.build(), { proxies: ['jacov'] })).toThrow(ZeroCostError);

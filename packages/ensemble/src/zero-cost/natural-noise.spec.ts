@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+
+import { Rng } from '@cgnas/native';
+
+import { naturalNoise } from './natural-noise.js';
+
+/** Pearson correlation in float64 of two equal-length sequences. */
+function correlation(a: readonly number[], b: readonly number[]): number {
+  const n = a.length;
+  const ma = a.reduce((s, v) => s + v, 0) / n;
+  const mb = b.reduce((s, v) => s + v, 0) / n;
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < n; i++) {
+    ab += (a[i]! - ma) * (b[i]! - mb);
+    aa += (a[i]! - ma) ** 2;
+    bb += (b[i]! - mb) ** 2;
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+
+describe('naturalNoise', () => {
+  const [batch, h, w, c] = [16, 32, 32, 3];
+  const at = (x: Float32Array, b: number, y: number, xx: number, ch: number) => x[((b * h + y) * w + xx) * c + ch]!;
+
+  it('z-scores each channel over the batch and is seeded', () => {
+    const x = naturalNoise(new Rng(3), batch, h, w, c);
+    expect(x).toHaveLength(batch * h * w * c);
+    for (let ch = 0; ch < c; ch++) {
+      const v = Array.from(x).filter((_, i) => i % c === ch);
+      const mean = v.reduce((s, t) => s + t, 0) / v.length;
+      const sd = Math.sqrt(v.reduce((s, t) => s + (t - mean) ** 2, 0) / v.length);
+      expect(mean).toBeCloseTo(0, 5);
+      expect(sd).toBeCloseTo(1, 5);
+    }
+    expect(naturalNoise(new Rng(3), batch, h, w, c)).toEqual(x);
+    expect(naturalNoise(new Rng(4), batch, h, w, c)).not.toEqual(x);
+  });
+
+  it('has the spatial and colour correlations of natural images, unlike white noise', () => {
+    const x = naturalNoise(new Rng(5), batch, h, w, c);
+    const left: number[] = [];
+    const right: number[] = [];
+    const far: number[] = [];
+    const red: number[] = [];
+    const green: number[] = [];
+    for (let b = 0; b < batch; b++) {
+      for (let y = 0; y < h; y++) {
+        for (let xx = 0; xx + 1 < w; xx++) {
+          left.push(at(x, b, y, xx, 0));
+          right.push(at(x, b, y, xx + 1, 0));
+          far.push(at(x, b, y, (xx + 16) % w, 0));
+          red.push(at(x, b, y, xx, 0));
+          green.push(at(x, b, y, xx, 1));
+        }
+      }
+    }
+    // 1/f: neighbours correlated, correlation falling with distance; channels correlate at about 0.9.
+    const near = correlation(left, right);
+    expect(near).toBeGreaterThan(0.5);
+    expect(correlation(left, far)).toBeLessThan(near - 0.2);
+    expect(correlation(red, green)).toBeGreaterThan(0.8);
+    expect(correlation(red, green)).toBeLessThan(0.97);
+    // White noise (the 'gaussian' inputs) has neither.
+    const rng = new Rng(5);
+    const white = Array.from({ length: left.length + 1 }, () => rng.normal());
+    expect(Math.abs(correlation(white.slice(0, -1), white.slice(1)))).toBeLessThan(0.05);
+  });
+});
