@@ -12,9 +12,12 @@ describe('cgnas train / predict', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cgnas-predict-'));
     const model = join(dir, 'model');
     const train = captureContext();
-    expect(await main(['node', 'cgnas', 'train', '--families', 'nb101', '--epochs', '1', '--out', model], train)).toBe(
-      0,
-    );
+    expect(
+      await main(
+        ['node', 'cgnas', 'train', '--families', 'nb101', '--epochs', '1', '--pretrain-epochs', '1', '--out', model],
+        train,
+      ),
+    ).toBe(0);
     expect(train.stdout.join('\n')).toMatch(/model written/);
 
     const file = join(dir, 'nets.jsonl');
