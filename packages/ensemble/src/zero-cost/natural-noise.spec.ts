@@ -36,6 +36,9 @@ describe('naturalNoise', () => {
     }
     expect(naturalNoise(new Rng(3), batch, h, w, c)).toEqual(x);
     expect(naturalNoise(new Rng(4), batch, h, w, c)).not.toEqual(x);
+    // 1×1 inputs (vector networks) still get unit-variance noise, not zeros.
+    const vec = naturalNoise(new Rng(3), 64, 1, 1, 4);
+    expect(Array.from(vec).reduce((s, v) => s + v * v, 0) / vec.length).toBeCloseTo(1, 5);
   });
 
   it('has the spatial and colour correlations of natural images, unlike white noise', () => {

@@ -9,7 +9,7 @@ export interface NaturalNoiseOptions {
   readonly channelCorrelation?: number;
 }
 
-/** Bilinear (align-corners) upsampling of an s×s grid to h×w, added into `out` at stride `c`, offset `ch`. */
+/** Bilinear (align-corners) upsampling of an s×s grid to h×w, added into the h×w plane `out`. */
 function addUpsampled(grid: Float64Array, s: number, h: number, w: number, out: Float64Array): void {
   for (let y = 0; y < h; y++) {
     const gy = s === 1 ? 0 : (y * (s - 1)) / Math.max(1, h - 1);
@@ -35,6 +35,8 @@ function addUpsampled(grid: Float64Array, s: number, h: number, w: number, out: 
  * moved jacov's ρ with accuracy away from the published one: 0.669 vs 0.699, published 0.713, 300 cells.)
  */
 function pinkPlane(rng: Rng, h: number, w: number): Float64Array {
+  // A 1×1 "image" (a vector input) has no octaves: one white-noise value.
+  if (h * w === 1) return Float64Array.of(rng.normal());
   const plane = new Float64Array(h * w);
   for (let s = Math.max(h, w); s >= 2; s = Math.floor(s / 2)) {
     const grid = Float64Array.from({ length: s * s }, () => rng.normal());
