@@ -3,7 +3,7 @@ export { EnsembleInputError, ModelFormatError, UnknownFamilyError } from './erro
 
 // Metrics.
 export { averageRanks } from './metrics/average-ranks.js';
-export { spearman } from './metrics/spearman.js';
+export { pearson, spearman } from './metrics/spearman.js';
 export { kendallTau } from './metrics/kendall-tau.js';
 export { ndcgAtK, NDCG_RELEVANCE_SCALE } from './metrics/ndcg-at-k.js';
 export { mae } from './metrics/mae.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EnsembleInputError } from '../errors.js';
 import { averageRanks } from './average-ranks.js';
 import { SCIPY_FIXTURES } from './fixtures/scipy-fixtures.js';
-import { spearman } from './spearman.js';
+import { pearson, spearman } from './spearman.js';
 
 describe('spearman', () => {
   it.each(SCIPY_FIXTURES.map((f) => [f.name, f] as const))('matches scipy.stats.spearmanr on %s', (_, f) => {
@@ -17,6 +17,12 @@ describe('spearman', () => {
     expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBe(-1);
     // d = [1, -1, 0] without ties: 1 - 6*2/(3*8) = 0.5
     expect(spearman([1, 2, 3], [2, 1, 3])).toBeCloseTo(0.5, 14);
+  });
+
+  it('pearson, hand-worked: sab 5, saa 2, sbb 114/9 for (1,2,3) vs (2,4,7)', () => {
+    expect(pearson([1, 2, 3], [2, 4, 7])).toBeCloseTo(5 / Math.sqrt((2 * 114) / 9), 14);
+    expect(pearson([1, 2, 3], [3, 2, 1])).toBe(-1);
+    expect(pearson([1, 1, 1], [1, 2, 3])).toBeNaN();
   });
 
   it('is NaN for a constant input and rejects bad input with a typed error', () => {

@@ -9,7 +9,8 @@ export function spearman(truth: ArrayLike<number>, predicted: ArrayLike<number>)
   return pearson(averageRanks(truth), averageRanks(predicted));
 }
 
-function pearson(a: Float64Array, b: Float64Array): number {
+/** Pearson correlation in float64; NaN when either input is constant. */
+export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
   let ma = 0;
   let mb = 0;

@@ -2,23 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { Rng } from '@cgnas/native';
 
+import { pearson } from '../metrics/spearman.js';
 import { naturalNoise } from './natural-noise.js';
-
-/** Pearson correlation in float64 of two equal-length sequences. */
-function correlation(a: readonly number[], b: readonly number[]): number {
-  const n = a.length;
-  const ma = a.reduce((s, v) => s + v, 0) / n;
-  const mb = b.reduce((s, v) => s + v, 0) / n;
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < n; i++) {
-    ab += (a[i]! - ma) * (b[i]! - mb);
-    aa += (a[i]! - ma) ** 2;
-    bb += (b[i]! - mb) ** 2;
-  }
-  return ab / Math.sqrt(aa * bb);
-}
 
 describe('naturalNoise', () => {
   const [batch, h, w, c] = [16, 32, 32, 3];
@@ -60,14 +45,14 @@ describe('naturalNoise', () => {
       }
     }
     // 1/f: neighbours correlated, correlation falling with distance; channels correlate at about 0.9.
-    const near = correlation(left, right);
+    const near = pearson(left, right);
     expect(near).toBeGreaterThan(0.5);
-    expect(correlation(left, far)).toBeLessThan(near - 0.2);
-    expect(correlation(red, green)).toBeGreaterThan(0.8);
-    expect(correlation(red, green)).toBeLessThan(0.97);
+    expect(pearson(left, far)).toBeLessThan(near - 0.2);
+    expect(pearson(red, green)).toBeGreaterThan(0.8);
+    expect(pearson(red, green)).toBeLessThan(0.97);
     // White noise (the 'gaussian' inputs) has neither.
     const rng = new Rng(5);
     const white = Array.from({ length: left.length + 1 }, () => rng.normal());
-    expect(Math.abs(correlation(white.slice(0, -1), white.slice(1)))).toBeLessThan(0.05);
+    expect(Math.abs(pearson(white.slice(0, -1), white.slice(1)))).toBeLessThan(0.05);
   });
 });
