@@ -2,13 +2,12 @@
 // a plain k-GNN regressor and FLOPs, combined by rank. Zero-shot all members weigh the same; after
 // fine-tuning on a few target networks the weights are softmax(Kendall tau on that set / temperature),
 // the tau taken out of fold by default (GENNAPE takes it in sample; see weightFolds).
-import { Rng } from '@cgnas/native';
-
 import { EnsembleInputError } from '../errors.js';
 import { kendallTau } from '../metrics/kendall-tau.js';
 import type { EnsembleMember, LabelledSet, MemberKind, MemberTraining } from './ensemble-member.js';
 import { MEMBER_KINDS } from './ensemble-member.js';
 import { FlopsMember } from './flops-member.js';
+import { foldAssignment } from './fold-assignment.js';
 import { PairwiseMember } from './pairwise-member.js';
 import { rankAverage } from './rank-average.js';
 import { RegressionMember } from './regression-member.js';
@@ -297,12 +296,9 @@ export class GennapeEnsemble<G> {
     seed: number,
     onProgress?: (p: EnsembleProgress) => void,
   ): number[] {
-    const n = set.inputs.length;
-    const order = new Rng(seed, 4099).shuffle(Array.from({ length: n }, (_, i) => i));
-    const foldOf = new Int32Array(n);
-    order.forEach((i, r) => (foldOf[i] = r % folds));
+    const foldOf = foldAssignment(set.inputs.length, folds, seed);
     const subset = (keep: (i: number) => boolean): LabelledSet<G> => {
-      const idx = order.filter(keep);
+      const idx = Array.from(foldOf.keys()).filter(keep);
       return {
         inputs: idx.map((i) => set.inputs[i]!),
         accuracy: idx.map((i) => set.accuracy[i]!),
