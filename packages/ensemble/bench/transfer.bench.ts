@@ -1,7 +1,8 @@
 // The full cross-family transfer table (issue 5):
-// `npm run bench -- transfer [seeds] [targets] [encoder] [ensemble options as JSON]`, with the budget
-// `cgnas evaluate transfer` uses for that encoder (default: the contrastively pretrained k-GNN); the JSON
-// overrides GennapeEnsembleOptions for ablations, e.g. '{"pretrainedMembers":[]}' (no CL at all).
+// `npm run bench -- transfer [seeds] [targets] [encoder] [ensemble options as JSON] [fine-tune sizes]`,
+// with the budget `cgnas evaluate transfer` uses for that encoder (default: the contrastively pretrained
+// k-GNN); the JSON overrides GennapeEnsembleOptions for ablations, e.g. '{"pretrainedMembers":[]}' (no CL at all); the
+// sizes (e.g. nb301=100) give points of the few-shot learning curve.
 // Prints one JSON line per (target, method), each member's fine-tuned SRCC per target, how far the
 // stand_flops label orders each target family like its accuracy, and a summary with wall and CPU time.
 import { selectTfBackend } from '@cgnas/native/tf';
@@ -14,6 +15,7 @@ import {
   encoderTrainingDefaults,
   FlopsLabelTransform,
   parseFamilyName,
+  parseFinetuneSizes,
   runTransfer,
   spearman,
   type GennapeEnsembleOptions,
@@ -31,13 +33,19 @@ try {
     `transfer bench: Expected ensemble options as JSON for the 4th argument but received ${process.argv[5]} (${String(error)})`,
   );
 }
+const finetune = process.argv[6] === undefined ? {} : parseFinetuneSizes(process.argv[6]);
 const defaults = encoderTrainingDefaults(encoder);
 const data = benchmarkTransferData({ sourceLimit: { nb201: defaults.nb201Limit } });
 const cpu0 = process.cpuUsage();
 const r = await runTransfer(
   cgEncoderFactory(encoder, { kgnn: { pretrain: { epochs: defaults.pretrainEpochs } } }),
   data,
-  { targets, seeds, ensemble: { training: defaults.training, fineTuning: defaults.fineTuning, ...overrides } },
+  {
+    targets,
+    seeds,
+    finetune,
+    ensemble: { training: defaults.training, fineTuning: defaults.fineTuning, ...overrides },
+  },
   (p) => {
     if (p.kind === 'seed') process.stderr.write(`${p.target} seed ${p.seed}: srcc ${p.srcc.toFixed(4)}\n`);
     if (p.kind === 'load') process.stderr.write(`loading ${p.family}\n`);

@@ -45,12 +45,14 @@ export {
 // Transfer protocol.
 export { FAMILY_NAMES, parseFamilyName, type FamilyName } from './transfer/family-name.js';
 export type { FamilyNetwork } from './transfer/family-network.js';
+export { MIN_FINETUNE_SIZE, parseFinetuneSizes } from './transfer/finetune-sizes.js';
 export { LOAD_FAMILY_DEFAULTS, loadFamily, type LoadFamilyOptions } from './transfer/load-family.js';
 export {
   TRANSFER_DEFAULTS,
   runTransfer,
   type TransferData,
   type TransferOptions,
+  type TransferOptionsInput,
   type TransferProgress,
   type TransferResult,
   type TransferRow,

@@ -120,5 +120,8 @@ describe('runTransfer', () => {
     await expect(
       runTransfer(factory, data, { targets: ['nb201'], finetune: { nb101: 50, nb201: 60, nb301: 50 }, ensemble }),
     ).rejects.toThrow(EnsembleInputError);
+    await expect(runTransfer(factory, data, { targets: ['nb201'], finetune: { nb201: 1 }, ensemble })).rejects.toThrow(
+      /integer >= 2 for the nb201 fine-tune size but received 1/,
+    );
   });
 });

@@ -12,12 +12,13 @@ import type { LabelledSet } from '../predictor/ensemble-member.js';
 import { GennapeEnsemble, type EnsembleProgress, type GennapeEnsembleOptions } from '../predictor/gennape-ensemble.js';
 import type { EncoderFactory } from '../predictor/trainable-encoder.js';
 import { FAMILY_NAMES, type FamilyName } from './family-name.js';
+import { MIN_FINETUNE_SIZE } from './finetune-sizes.js';
 import type { FamilyNetwork } from './family-network.js';
 
 export interface TransferOptions {
   readonly targets: readonly FamilyName[];
   readonly seeds: number;
-  /** Fine-tune set size per target family. */
+  /** Fine-tune set size per target family (the papers': 50, 40 for NB-201; parseFinetuneSizes reads a spec). */
   readonly finetune: Readonly<Record<FamilyName, number>>;
   readonly ensemble: Partial<GennapeEnsembleOptions>;
   /** Published proxies to report as baselines (keys of FamilyNetwork.proxies). */
@@ -107,10 +108,15 @@ function metricsOn(truth: readonly number[], pred: readonly number[]): { srcc: n
   return { srcc: spearman(truth, pred), kendall: kendallTau(truth, pred), ndcg: ndcgAtK(truth, pred, 10) };
 }
 
+/** Options of runTransfer: any subset, fine-tune sizes for some families only. */
+export type TransferOptionsInput = Partial<Omit<TransferOptions, 'finetune'>> & {
+  readonly finetune?: Readonly<Partial<Record<FamilyName, number>>>;
+};
+
 export async function runTransfer<G>(
   factory: EncoderFactory<G>,
   data: TransferData<G>,
-  options: Partial<TransferOptions> = {},
+  options: TransferOptionsInput = {},
   onProgress?: (p: TransferProgress) => void,
 ): Promise<TransferResult> {
   const o: TransferOptions = {
@@ -134,6 +140,11 @@ export async function runTransfer<G>(
     const nets = data.target(target);
     const train = data.sources(target);
     const k = o.finetune[target];
+    if (!Number.isSafeInteger(k) || k < MIN_FINETUNE_SIZE) {
+      throw new EnsembleInputError(
+        `ensemble.runTransfer: Expected an integer >= ${MIN_FINETUNE_SIZE} for the ${target} fine-tune size but received ${k}`,
+      );
+    }
     if (nets.length <= k + 1) {
       throw new EnsembleInputError(
         `ensemble.runTransfer: Expected more than ${k + 1} ${target} networks but received ${nets.length}`,

@@ -24,5 +24,8 @@ describe('cgnas evaluate transfer / train: bad input', () => {
     const seeds = await run(['evaluate', 'transfer', '--seeds', 'many']);
     expect(seeds.code).toBe(2);
     expect(seeds.err).toMatch(/--seeds/);
+    const finetune = await run(['evaluate', 'transfer', '--finetune', 'nb301=1']);
+    expect(finetune.code).toBe(1);
+    expect(finetune.err).toMatch(/integer >= 2 .*"nb301=1"/);
   });
 });

@@ -10,6 +10,7 @@ import {
   benchmarkTransferData,
   cgEncoderFactory,
   parseFamilyName,
+  parseFinetuneSizes,
   runTransfer,
   type TransferResult,
   type TransferRow,
@@ -33,6 +34,7 @@ interface TransferCliOptions {
   epochs?: string;
   pretrainEpochs?: string;
   encoder: string;
+  finetune?: string;
 }
 
 const f3 = (v: number | null): string => (v === null || Number.isNaN(v) ? '–' : v.toFixed(3));
@@ -77,6 +79,10 @@ export function registerEvaluate(program: Command, ctx: CliContext): void {
     )
     .option('--targets <list>', 'target families (comma-separated: nb101, nb201, nb301)', 'nb101,nb201,nb301')
     .option('--seeds <n>', 'fine-tune seeds per target', '5')
+    .option(
+      '--finetune <sizes>',
+      'target networks to fine-tune on: one size ("100") or per family ("nb301=100,nb101=25"); default 50, 40 for nb201',
+    )
     .option('--json', 'print one JSON line per (target, method) instead of the Markdown table')
     .option('--out <dir>', 'write transfer.json and a scatter SVG per target here')
     .option('--nb201-limit <n>', 'most NB-201 cells to train on when NB-201 is a source (default per encoder)')
@@ -86,6 +92,7 @@ export function registerEvaluate(program: Command, ctx: CliContext): void {
     .action(async (opts: TransferCliOptions) => {
       const targets = [...new Set(opts.targets.split(',').map(parseFamilyName))];
       const seeds = intOption('evaluate transfer', '--seeds', opts.seeds, 1);
+      const finetune = opts.finetune === undefined ? {} : parseFinetuneSizes(opts.finetune);
       const { defaults, nb201Limit: limit, epochs, pretrainEpochs } = encoderBudget('evaluate transfer', opts);
       const kgnn = { pretrain: { epochs: pretrainEpochs } };
       const factory = cgEncoderFactory(opts.encoder, { kgnn });
@@ -101,6 +108,7 @@ export function registerEvaluate(program: Command, ctx: CliContext): void {
         {
           targets,
           seeds,
+          finetune,
           ensemble: { training: { ...defaults.training, epochs }, fineTuning: defaults.fineTuning },
           noClBaseline,
         },
