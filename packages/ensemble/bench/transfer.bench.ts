@@ -1,8 +1,8 @@
 // The full cross-family transfer table (issue 5):
 // `npm run bench -- transfer [seeds] [targets] [encoder] [ensemble options as JSON] [fine-tune sizes]`,
 // with the budget `cgnas evaluate transfer` uses for that encoder (default: the contrastively pretrained
-// k-GNN); the JSON overrides GennapeEnsembleOptions for ablations, e.g. '{"pretrainedMembers":[]}' (no CL at all); the
-// sizes (e.g. nb301=100) give points of the few-shot learning curve.
+// k-GNN). The JSON overrides GennapeEnsembleOptions for ablations, e.g. '{"pretrainedMembers":[]}' (no CL
+// at all); the sizes (e.g. nb301=100) give points of the few-shot learning curve.
 // Prints one JSON line per (target, method), each member's fine-tuned SRCC per target, how far the
 // stand_flops label orders each target family like its accuracy, and a summary with wall and CPU time.
 import { selectTfBackend } from '@cgnas/native/tf';
