@@ -4,7 +4,7 @@
 import { EnsembleInputError } from '../errors.js';
 import { FAMILY_NAMES, parseFamilyName, type FamilyName } from './family-name.js';
 
-/** A fine-tune set needs a pair to rank (and the ensemble's folds need two networks each). */
+/** A fine-tune set needs a pair to rank (GennapeEnsemble.fineTune rejects fewer than 2 networks). */
 export const MIN_FINETUNE_SIZE = 2;
 
 function size(value: string, spec: string): number {
